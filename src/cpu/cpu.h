@@ -1,0 +1,95 @@
+/* cpu.h — the DCPU-16 v1.7 processor (machine.md §1, reference §1–2).
+ *
+ *   dcpu_t cpu;
+ *   cpu_init(&cpu, &bus, &hw);      bus: where memory lives; hw: HWN/HWQ/HWI and friends
+ *   cpu_reset(&cpu);                 all registers 0, queue empty (the machine then sets SP)
+ *   cpu_run(&cpu, limit);            steps until cpu.cycles >= limit or something stops it
+ *
+ * The CPU never holds a pointer into memory: every operand access goes through the bus,
+ * so memory-mapped devices see reads and writes at the cycle the instruction began
+ * (cpu.cycles is advanced by an instruction's cost only after it completed).
+ *
+ * A step is: at most one interrupt entry (0 cycles) or discard, then one instruction; a
+ * failed IF together with every instruction its chain skips is one step. cpu_run checks
+ * the limit before every step, so it never stops inside a chain. */
+#ifndef D16_CPU_H
+#define D16_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "memory/bus.h"
+
+enum cpu_reg { REG_A, REG_B, REG_C, REG_X, REG_Y, REG_Z, REG_I, REG_J };
+
+#define CPU_IRQ_QUEUE 256 /* the 257th pending interrupt sets the CPU on fire */
+#define CPU_HISTORY   16  /* PCs of the last instructions, for fault reports */
+
+typedef enum cpu_fault {
+    CPU_FAULT_NONE = 0,
+    CPU_FAULT_ILLEGAL, /* undefined opcode; PC left on it, nothing changed, no cycles */
+    CPU_FAULT_FIRE,    /* a 257th pending interrupt; the raising instruction completed */
+    CPU_FAULT_BUS,     /* strict mode: unmapped I/O access; the instruction completed */
+} cpu_fault_t;
+
+struct dcpu;
+
+/* What the CPU needs from the machine around it. Any member may be NULL. */
+typedef struct cpu_hw {
+    void *ctx;
+    uint16_t (*count)(void *ctx);                                   /* HWN */
+    bool (*query)(void *ctx, uint16_t index, uint32_t *id, uint16_t *version,
+                  uint32_t *manufacturer);                          /* HWQ; false = no device */
+    unsigned (*interrupt)(void *ctx, uint16_t index, struct dcpu *cpu); /* HWI; extra cycles */
+    /* Classic end test: can anything outside the queue still raise an interrupt? */
+    bool (*may_interrupt)(void *ctx);
+    /* Called before each instruction executes (after any interrupt entry); NULL = off. */
+    void (*trace)(void *ctx, const struct dcpu *cpu);
+} cpu_hw_t;
+
+typedef struct dcpu {
+    uint16_t r[8]; /* A B C X Y Z I J */
+    uint16_t pc, sp, ex, ia;
+    bool queueing;
+    uint64_t cycles; /* emulated cycles since reset */
+    uint64_t limit;  /* cpu_run stops at the first step boundary with cycles >= limit */
+
+    uint16_t irq[CPU_IRQ_QUEUE]; /* FIFO of pending interrupt messages */
+    unsigned irq_head, irq_count;
+
+    bool illegal_nop; /* undefined opcodes are 1-cycle no-ops instead of faults */
+    cpu_fault_t fault;
+    uint16_t fault_pc;
+    /* Set when an instruction left PC, SP, EX and every register as it found them, wrote no
+     * memory, and nothing can interrupt any more: the classic end (machine.md §6). */
+    bool idle;
+
+    uint16_t history[CPU_HISTORY]; /* PCs of recent instructions, newest at history_pos-1 */
+    unsigned history_pos;
+    uint64_t instructions; /* instructions executed since reset */
+
+    bus_t *bus;
+    cpu_hw_t hw;
+} dcpu_t;
+
+void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw);
+void cpu_reset(dcpu_t *cpu);
+
+/* Runs steps while cycles < limit and nothing stopped the CPU (a fault, idle, or
+ * cpu_request_stop). Returns the number of cycles run. */
+uint64_t cpu_run(dcpu_t *cpu, uint64_t limit);
+
+/* Exactly one step, ignoring the limit (debugger, tests). No-op while faulted. */
+void cpu_step(dcpu_t *cpu);
+
+/* Queues an interrupt message. A 257th pending message sets CPU_FAULT_FIRE and stops the
+ * CPU after the current instruction; returns false then. */
+bool cpu_interrupt(dcpu_t *cpu, uint16_t msg);
+
+/* Ends cpu_run after the current step (a halt, a break, a device's changed schedule). */
+static inline void cpu_request_stop(dcpu_t *cpu)
+{
+    cpu->limit = 0;
+}
+
+#endif

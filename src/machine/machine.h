@@ -1,0 +1,110 @@
+/* machine.h — a whole d16 computer: CPU, bus and devices wired together (machine.md).
+ *
+ *   machine_opts_t o = {0};               zeroed options give the d16 profile at 100 kHz
+ *   machine_t *m = machine_new(&o);        NULL only when out of memory
+ *   machine_load_image(m, bytes, n, ...);  raw words, big-endian unless told otherwise
+ *   while (m->state == MACHINE_RUNNING)
+ *       machine_run(m, budget);            runs up to budget cycles, then returns
+ *   status = machine_exit_status(m);       machine.md §6
+ *   machine_free(m);
+ *
+ * machine_run runs the CPU in slices that end at the next device event, so devices are
+ * never polled per instruction. Everything the machine has to say goes through the log
+ * callback; console bytes go through console_out. */
+#ifndef D16_MACHINE_H
+#define D16_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+#include "devices/console.h"
+#include "devices/device.h"
+#include "devices/sysctl.h"
+#include "memory/bus.h"
+
+#define MACHINE_DEFAULT_HZ 100000u
+#define MACHINE_MAX_DEVICES 8
+#define MACHINE_IO_PAGE 0xff00u /* first word of the I/O page in profile d16 */
+
+typedef enum machine_profile {
+    MACHINE_PROFILE_D16 = 0, /* RAM below 0xFF00, I/O page above; SP starts at 0xFF00 */
+    MACHINE_PROFILE_DCPU16,  /* 64 Ki words of RAM, devices only through HWI; SP starts at 0 */
+} machine_profile_t;
+
+typedef enum machine_state {
+    MACHINE_RUNNING = 0,
+    MACHINE_HALTED,      /* the guest halted through the system controller */
+    MACHINE_CLASSIC_END, /* a self-jump while nothing can interrupt */
+    MACHINE_CYCLE_LIMIT, /* max_cycles reached */
+    MACHINE_FAULT,       /* see fault and fault_pc */
+} machine_state_t;
+
+typedef struct machine_opts {
+    machine_profile_t profile;
+    uint32_t clock_hz;   /* 0 = 100 kHz */
+    uint64_t max_cycles; /* 0 = no limit */
+    bool illegal_nop;    /* --illegal=nop */
+    bool strict;         /* --strict: unmapped I/O accesses are faults */
+    bool premap_screen;  /* --premap-screen: video RAM at 0x8000 from reset */
+    bool kbd_modifiers;  /* --kbd-modifiers: Shift/Control enter the keyboard buffer */
+
+    void (*log)(void *ctx, const char *line);      /* NULL = silent */
+    void (*console_out)(void *ctx, uint8_t byte);  /* NULL = output discarded */
+    console_source_t console_in;                   /* zeroed = no input, never closes */
+    void (*on_break)(void *ctx);                   /* BREAK with a debugger; NULL = ignored */
+    void *ctx;                                     /* passed to the callbacks above */
+} machine_opts_t;
+
+typedef struct machine {
+    machine_opts_t opts;
+    machine_state_t state;
+    int exit_status;   /* the guest's status when HALTED */
+    cpu_fault_t fault; /* when FAULT */
+    uint16_t fault_pc;
+    uint32_t fault_addr; /* byte address of a strict-mode violation */
+
+    dcpu_t cpu;
+    bus_t bus;
+    device_host_t host;
+    sysctl_dev_t sysctl;
+    console_dev_t console;
+    device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
+    unsigned devices;
+} machine_t;
+
+machine_t *machine_new(const machine_opts_t *opts);
+void machine_free(machine_t *m);
+
+/* Power-on state: registers, devices and RAM cleared (the image is not reloaded). */
+void machine_reset(machine_t *m);
+
+/* Loads raw 16-bit words at word address load_addr and points PC there. Refuses an empty
+ * or odd-sized buffer, or one that does not fit below MEMTOP: returns -1 with a message
+ * (no file name; the caller adds it) in err. */
+int machine_load_image(machine_t *m, const uint8_t *bytes, size_t size, bool little_endian,
+                       uint16_t load_addr, char *err, size_t err_size);
+
+/* Runs up to budget cycles (less at a halt, fault, classic end or the cycle limit).
+ * Returns the cycles run. */
+uint64_t machine_run(machine_t *m, uint64_t budget);
+
+/* One CPU step plus the device events it makes due (debugger, tests). */
+void machine_step(machine_t *m);
+
+/* The process exit status machine.md §6 gives for the current state. */
+int machine_exit_status(const machine_t *m);
+
+/* First word above RAM: 0xFF00 for d16, 0x10000 for dcpu16. */
+uint32_t machine_memtop(const machine_t *m);
+
+const char *machine_fault_name(cpu_fault_t fault);
+
+/* Writes the --dump-state JSON object (machine.md §5) into buf; returns its length. */
+size_t machine_state_json(const machine_t *m, char *buf, size_t size);
+
+/* The 128 KiB --dump-ram image: every word through peek, big-endian. out has BUS_BYTES. */
+void machine_dump_ram(const machine_t *m, uint8_t *out);
+
+#endif

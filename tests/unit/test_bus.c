@@ -1,0 +1,153 @@
+/* test_bus.c — the byte-addressable bus: RAM layout, device routing, peek, strictness. */
+#include "memory/bus.h"
+
+#include <check.h>
+#include <stdlib.h>
+
+#include "check_main.h"
+
+typedef struct fake_dev {
+    uint16_t reg[16];
+    unsigned reads, writes;
+    uint64_t last_now;
+} fake_dev_t;
+
+static uint16_t fake_read(void *ctx, unsigned reg, uint64_t now)
+{
+    fake_dev_t *d = ctx;
+    d->reads++;
+    d->last_now = now;
+    return d->reg[reg];
+}
+
+static void fake_write(void *ctx, unsigned reg, uint16_t value, uint64_t now)
+{
+    fake_dev_t *d = ctx;
+    d->writes++;
+    d->last_now = now;
+    d->reg[reg] = value;
+}
+
+static uint16_t fake_peek(const void *ctx, unsigned reg)
+{
+    const fake_dev_t *d = ctx;
+    return d->reg[reg];
+}
+
+static const bus_handlers_t fake_ops = {fake_read, fake_write, fake_peek};
+
+static bus_t *new_bus(uint64_t *clock)
+{
+    bus_t *bus = malloc(sizeof *bus);
+    ck_assert_ptr_nonnull(bus);
+    bus_init(bus, clock);
+    return bus;
+}
+
+START_TEST(words_are_little_endian_bytes)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    bus_write_word(bus, 0x1234, 0xabcd);
+    ck_assert_uint_eq(bus_read8(bus, 0x2468), 0xcd);
+    ck_assert_uint_eq(bus_read8(bus, 0x2469), 0xab);
+    ck_assert_uint_eq(bus_read_word(bus, 0x1234), 0xabcd);
+    bus_write8(bus, 0x2469, 0x11);
+    ck_assert_uint_eq(bus_read_word(bus, 0x1234), 0x11cd);
+    free(bus);
+}
+END_TEST
+
+START_TEST(addresses_wrap_at_128k)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    bus_write16(bus, 0x1ffff, 0x5aa5); /* low byte at the top, high byte wraps to 0 */
+    ck_assert_uint_eq(bus_read8(bus, 0x1ffff), 0xa5);
+    ck_assert_uint_eq(bus_read8(bus, 0x00000), 0x5a);
+    ck_assert_uint_eq(bus_read16(bus, 0x3ffff), 0x5aa5);
+    free(bus);
+}
+END_TEST
+
+START_TEST(devices_get_their_registers_and_the_clock)
+{
+    uint64_t clock = 77;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t dev = {0};
+    ck_assert_int_eq(bus_map(bus, 0x1fe20, 32, &fake_ops, &dev), 0);
+    ck_assert(bus_word_is_io(bus, 0xff10));
+    ck_assert(!bus_word_is_io(bus, 0xfeff));
+    bus_write_word(bus, 0xff12, 0xbeef);
+    ck_assert_uint_eq(dev.reg[2], 0xbeef);
+    ck_assert_uint_eq(dev.last_now, 77);
+    ck_assert_uint_eq(bus_read_word(bus, 0xff12), 0xbeef);
+    ck_assert_uint_eq(bus_read8(bus, 0x1fe25), 0xbe);
+    bus_write8(bus, 0x1fe24, 0x00); /* read-merge-write of one byte */
+    ck_assert_uint_eq(dev.reg[2], 0xbe00);
+    free(bus);
+}
+END_TEST
+
+START_TEST(peek_has_no_side_effects)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t dev = {.reg = {[3] = 0x4242}};
+    ck_assert_int_eq(bus_map(bus, 0x1fe00, 32, &fake_ops, &dev), 0);
+    ck_assert_uint_eq(bus_peek_word(bus, 0xff03), 0x4242);
+    ck_assert_uint_eq(bus_peek8(bus, 0x1fe07), 0x42);
+    ck_assert_uint_eq(dev.reads, 0);
+    ck_assert_uint_eq(dev.writes, 0);
+    free(bus);
+}
+END_TEST
+
+START_TEST(overlaps_and_bad_ranges_are_refused)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t a = {0};
+    ck_assert_int_eq(bus_map(bus, 0x1fe00, 32, &fake_ops, &a), 0);
+    ck_assert_int_eq(bus_map(bus, 0x1fe1e, 32, &fake_ops, &a), -1);
+    ck_assert_int_eq(bus_map(bus, 0x1fe21, 32, &fake_ops, &a), -1);
+    ck_assert_int_eq(bus_map(bus, 0x1ffe0, 64, &fake_ops, &a), -1);
+    ck_assert_int_eq(bus_map(bus, 0x1fe40, 0, &fake_ops, &a), -1);
+    ck_assert_int_eq(bus_map(bus, 0x1fe20, 32, &fake_ops, &a), 0);
+    free(bus);
+}
+END_TEST
+
+START_TEST(unmapped_io_reads_zero_and_strict_faults)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t a = {0};
+    ck_assert_int_eq(bus_map(bus, 0x1fe00, 32, &fake_ops, &a), 0);
+    bus->ram[0x1fe80] = 0x99; /* RAM behind a device page is never seen */
+    ck_assert_uint_eq(bus_read_word(bus, 0xff40), 0);
+    bus_write_word(bus, 0xff40, 0x1234);
+    ck_assert(!bus->fault);
+    bus->strict = true;
+    ck_assert_uint_eq(bus_read_word(bus, 0xff41), 0);
+    ck_assert(bus->fault);
+    ck_assert_uint_eq(bus->fault_addr, 0x1fe82);
+    free(bus);
+}
+END_TEST
+
+static Suite *bus_suite(void)
+{
+    Suite *s = suite_create("bus");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, words_are_little_endian_bytes);
+    tcase_add_test(tc, addresses_wrap_at_128k);
+    tcase_add_test(tc, devices_get_their_registers_and_the_clock);
+    tcase_add_test(tc, peek_has_no_side_effects);
+    tcase_add_test(tc, overlaps_and_bad_ranges_are_refused);
+    tcase_add_test(tc, unmapped_io_reads_zero_and_strict_faults);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+D16_CHECK_MAIN(bus_suite)
