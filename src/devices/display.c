@@ -1,0 +1,264 @@
+/* display.c — the LEM1802: registers, frame timing, font/palette dumps and the renderer. */
+#include "devices/display.h"
+
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "devices/cadence.h"
+
+void display_init(display_dev_t *d, const device_host_t *host, bool premap)
+{
+    *d = (display_dev_t){.host = host, .premap = premap};
+    d->screen = premap ? DISPLAY_PREMAP_ADDR : 0;
+}
+
+static void display_reset(void *dev)
+{
+    display_dev_t *d = dev;
+    display_init(d, d->host, d->premap);
+}
+
+/* ---- time */
+
+uint64_t display_frames(const display_dev_t *d, uint64_t now)
+{
+    return cadence_count(now, d->host->clock_hz, DISPLAY_FPS);
+}
+
+uint64_t display_frame_cycle(const display_dev_t *d, uint64_t k)
+{
+    return cadence_at(0, k, d->host->clock_hz, DISPLAY_FPS);
+}
+
+bool display_blink_on(const display_dev_t *d, uint64_t now)
+{
+    return display_frames(d, now) / DISPLAY_BLINK_FRAMES % 2 == 0;
+}
+
+/* ---- memory the display reads: peeks, every address wrapping at 0xFFFF */
+
+static uint16_t display_peek_ram(const display_dev_t *d, uint16_t base, unsigned offset)
+{
+    return bus_peek_word(d->host->bus, (uint16_t)(base + offset));
+}
+
+static uint16_t display_font_word(const display_dev_t *d, unsigned i)
+{
+    return d->font ? display_peek_ram(d, d->font, i) : lem_default_font[i];
+}
+
+static uint16_t display_palette_word(const display_dev_t *d, unsigned i)
+{
+    return d->palette ? display_peek_ram(d, d->palette, i) : lem_default_palette[i];
+}
+
+uint32_t display_color(const display_dev_t *d, unsigned index)
+{
+    uint16_t w = display_palette_word(d, index & 0xf);
+    uint32_t r = (w >> 8 & 0xf) * 0x11u, g = (w >> 4 & 0xf) * 0x11u, b = (w & 0xf) * 0x11u;
+    return r << 24 | g << 16 | b << 8 | 0xffu;
+}
+
+display_cell_t display_cell(const display_dev_t *d, unsigned col, unsigned row)
+{
+    uint16_t w = display_peek_ram(d, d->screen, row * DISPLAY_COLS + col);
+    return (display_cell_t){
+        .glyph = w & 0x7f,
+        .blink = (w >> 7) & 1,
+        .bg = (w >> 8) & 0xf,
+        .fg = (w >> 12) & 0xf,
+    };
+}
+
+/* ---- registers and HWI */
+
+static void display_set_vblank(display_dev_t *d, uint16_t msg, uint64_t now)
+{
+    d->vblank_msg = msg;
+    d->delivered = display_frames(d, now); /* a frame ending at now was already due */
+    if (d->host->reschedule)
+        d->host->reschedule(d->host->ctx);
+}
+
+/* Copies built-in words to guest memory through the bus, as CPU writes would. */
+static void display_dump(display_dev_t *d, uint16_t to, const uint16_t *words, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        bus_write_word(d->host->bus, (uint16_t)(to + i), words[i]);
+}
+
+static uint16_t display_peek(const void *dev, unsigned reg)
+{
+    const display_dev_t *d = dev;
+    switch (reg) {
+    case DISPLAY_REG_SCREEN: return d->screen;
+    case DISPLAY_REG_FONT: return d->font;
+    case DISPLAY_REG_PALETTE: return d->palette;
+    case DISPLAY_REG_BORDER: return d->border;
+    case DISPLAY_REG_FRAME: /* a peek has no instruction cycle: use the counter now */
+        return d->host->bus->clock ? (uint16_t)display_frames(d, *d->host->bus->clock) : 0;
+    case DISPLAY_REG_VBLANK_INTMSG: return d->vblank_msg;
+    default: return 0;
+    }
+}
+
+static uint16_t display_read(void *dev, unsigned reg, uint64_t now)
+{
+    const display_dev_t *d = dev;
+    if (reg == DISPLAY_REG_FRAME)
+        return (uint16_t)display_frames(d, now);
+    return display_peek(dev, reg);
+}
+
+static void display_write(void *dev, unsigned reg, uint16_t value, uint64_t now)
+{
+    display_dev_t *d = dev;
+    switch (reg) {
+    case DISPLAY_REG_SCREEN: d->screen = value; break;
+    case DISPLAY_REG_FONT: d->font = value; break;
+    case DISPLAY_REG_PALETTE: d->palette = value; break;
+    case DISPLAY_REG_BORDER: d->border = value & 0xf; break;
+    case DISPLAY_REG_VBLANK_INTMSG: display_set_vblank(d, value, now); break;
+    default: break; /* FRAME is read-only */
+    }
+}
+
+static unsigned display_hwi(void *dev, uint16_t reg[8], uint64_t now)
+{
+    display_dev_t *d = dev;
+    uint16_t b = reg[REG_B];
+    switch (reg[REG_A]) {
+    case 0: display_write(d, DISPLAY_REG_SCREEN, b, now); return 0;
+    case 1: display_write(d, DISPLAY_REG_FONT, b, now); return 0;
+    case 2: display_write(d, DISPLAY_REG_PALETTE, b, now); return 0;
+    case 3: display_write(d, DISPLAY_REG_BORDER, b, now); return 0;
+    case 4:
+        display_dump(d, b, lem_default_font, LEM_FONT_WORDS);
+        return DISPLAY_DUMP_FONT_CYCLES;
+    case 5:
+        display_dump(d, b, lem_default_palette, LEM_PALETTE_WORDS);
+        return DISPLAY_DUMP_PALETTE_CYCLES;
+    default: return 0;
+    }
+}
+
+static uint64_t display_next_event(const void *dev)
+{
+    const display_dev_t *d = dev;
+    return d->vblank_msg ? display_frame_cycle(d, d->delivered + 1) : DEVICE_NEVER;
+}
+
+static void display_advance(void *dev, uint64_t now)
+{
+    display_dev_t *d = dev;
+    while (d->vblank_msg && display_frame_cycle(d, d->delivered + 1) <= now) {
+        d->delivered++;
+        if (d->host->interrupt)
+            d->host->interrupt(d->host->ctx, d->vblank_msg);
+    }
+}
+
+static bool display_may_interrupt(const void *dev)
+{
+    const display_dev_t *d = dev;
+    return d->vblank_msg != 0;
+}
+
+const device_class_t display_class = {
+    .name = "display",
+    .id = 0x7349f615u,
+    .version = 0x1802,
+    .manufacturer = DEVICE_MFR_NYA,
+    .slot = DISPLAY_SLOT,
+    .regs = {display_read, display_write, display_peek},
+    .hwi = display_hwi,
+    .reset = display_reset,
+    .next_event = display_next_event,
+    .advance = display_advance,
+    .may_interrupt = display_may_interrupt,
+};
+
+/* ---- pictures */
+
+static void display_fill(uint32_t *rgba, uint32_t color)
+{
+    for (unsigned i = 0; i < DISPLAY_WIDTH * DISPLAY_HEIGHT; i++)
+        rgba[i] = color;
+}
+
+/* The 32 pixels of a glyph, column bytes high-to-low across both words, bit 0 on top. */
+static uint32_t display_glyph_bits(const display_dev_t *d, unsigned glyph)
+{
+    return (uint32_t)display_font_word(d, 2 * glyph) << 16 | display_font_word(d, 2 * glyph + 1);
+}
+
+static void display_draw_cell(const display_dev_t *d, unsigned col, unsigned row,
+                              bool blink_on, const uint32_t color[16], uint32_t *rgba)
+{
+    display_cell_t c = display_cell(d, col, row);
+    uint32_t bits = c.blink && !blink_on ? 0 : display_glyph_bits(d, c.glyph);
+    uint32_t *origin = rgba + (DISPLAY_BORDER_PX + row * DISPLAY_CELL_H) * DISPLAY_WIDTH +
+                       DISPLAY_BORDER_PX + col * DISPLAY_CELL_W;
+    for (unsigned y = 0; y < DISPLAY_CELL_H; y++)
+        for (unsigned x = 0; x < DISPLAY_CELL_W; x++) {
+            bool lit = (bits >> ((3 - x) * 8 + y)) & 1;
+            origin[y * DISPLAY_WIDTH + x] = color[lit ? c.fg : c.bg];
+        }
+}
+
+void display_render(const display_dev_t *d, uint64_t now, uint32_t *rgba)
+{
+    uint32_t color[16];
+    for (unsigned i = 0; i < 16; i++)
+        color[i] = display_color(d, i);
+    display_fill(rgba, color[d->border]);
+    if (!display_is_on(d))
+        return;
+    bool blink_on = display_blink_on(d, now);
+    for (unsigned row = 0; row < DISPLAY_ROWS; row++)
+        for (unsigned col = 0; col < DISPLAY_COLS; col++)
+            display_draw_cell(d, col, row, blink_on, color, rgba);
+}
+
+void display_text(const display_dev_t *d, char rows[DISPLAY_ROWS][DISPLAY_COLS + 1])
+{
+    for (unsigned row = 0; row < DISPLAY_ROWS; row++) {
+        char *line = rows[row];
+        unsigned len = 0;
+        for (unsigned col = 0; display_is_on(d) && col < DISPLAY_COLS; col++) {
+            uint8_t ch = display_cell(d, col, row).glyph;
+            line[col] = ch >= 0x20 && ch <= 0x7e ? (char)ch : ' ';
+            if (line[col] != ' ')
+                len = col + 1;
+        }
+        line[len] = '\0';
+    }
+}
+
+/* ---- change detection */
+
+static void display_take_snapshot(const display_dev_t *d, uint64_t now, display_snapshot_t *s)
+{
+    memset(s, 0, sizeof *s);
+    s->valid = true;
+    s->blink_on = display_blink_on(d, now);
+    s->reg[0] = d->screen;
+    s->reg[1] = d->font;
+    s->reg[2] = d->palette;
+    s->reg[3] = d->border;
+    for (unsigned i = 0; d->screen && i < DISPLAY_CELLS; i++)
+        s->video[i] = display_peek_ram(d, d->screen, i);
+    for (unsigned i = 0; d->font && i < LEM_FONT_WORDS; i++)
+        s->font[i] = display_peek_ram(d, d->font, i);
+    for (unsigned i = 0; d->palette && i < LEM_PALETTE_WORDS; i++)
+        s->palette[i] = display_peek_ram(d, d->palette, i);
+}
+
+bool display_changed(display_dev_t *d, uint64_t now)
+{
+    display_snapshot_t s;
+    display_take_snapshot(d, now, &s);
+    bool changed = memcmp(&s, &d->seen, sizeof s) != 0;
+    memcpy(&d->seen, &s, sizeof s); /* bytewise, so padding compares equal next time */
+    return changed;
+}

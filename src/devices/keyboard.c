@@ -1,0 +1,233 @@
+/* keyboard.c — typed-key FIFO, held-key state and a queue of scripted events. */
+#include "devices/keyboard.h"
+
+#include <stdlib.h>
+
+#include "cpu/cpu.h"
+
+void keyboard_init(keyboard_dev_t *kb, const device_host_t *host, bool kbd_modifiers)
+{
+    *kb = (keyboard_dev_t){.host = host, .kbd_modifiers = kbd_modifiers};
+}
+
+void keyboard_free(keyboard_dev_t *kb)
+{
+    free(kb->script);
+    kb->script = NULL;
+    kb->script_len = kb->script_cap = kb->script_pos = 0;
+}
+
+static void keyboard_clear(keyboard_dev_t *kb)
+{
+    kb->head = kb->count = 0;
+}
+
+/* Power-on state; the script stays and plays again from cycle 0. */
+static void keyboard_reset(void *dev)
+{
+    keyboard_dev_t *kb = dev;
+    keyboard_clear(kb);
+    for (unsigned i = 0; i < KEYBOARD_CODES; i++)
+        kb->held[i] = false;
+    kb->intmsg = kb->query = 0;
+    kb->script_pos = 0;
+}
+
+static void keyboard_raise(keyboard_dev_t *kb)
+{
+    if (kb->intmsg && kb->host->interrupt)
+        kb->host->interrupt(kb->host->ctx, kb->intmsg);
+}
+
+static bool keyboard_is_modifier(uint16_t code)
+{
+    return code == KEYBOARD_SHIFT || code == KEYBOARD_CONTROL;
+}
+
+/* Adds a typed code at the tail; false when it cannot go in (full, 0, or a modifier
+ * without kbd_modifiers). */
+static bool keyboard_push_key(keyboard_dev_t *kb, uint16_t code)
+{
+    if (code == 0 || kb->count == KEYBOARD_BUFFER)
+        return false;
+    if (keyboard_is_modifier(code) && !kb->kbd_modifiers)
+        return false;
+    kb->buffer[(kb->head + kb->count) % KEYBOARD_BUFFER] = code;
+    kb->count++;
+    return true;
+}
+
+static uint16_t keyboard_pop_key(keyboard_dev_t *kb)
+{
+    if (kb->count == 0)
+        return 0;
+    uint16_t code = kb->buffer[kb->head];
+    kb->head = (kb->head + 1) % KEYBOARD_BUFFER;
+    kb->count--;
+    return code;
+}
+
+static bool keyboard_is_held(const keyboard_dev_t *kb, uint16_t code)
+{
+    return code < KEYBOARD_CODES && kb->held[code];
+}
+
+static void keyboard_set_held(keyboard_dev_t *kb, uint16_t code, bool held)
+{
+    if (code < KEYBOARD_CODES)
+        kb->held[code] = held;
+}
+
+void keyboard_key_down(keyboard_dev_t *kb, uint16_t code, uint64_t now)
+{
+    (void)now;
+    keyboard_set_held(kb, code, true);
+    keyboard_raise(kb);
+}
+
+void keyboard_key_up(keyboard_dev_t *kb, uint16_t code, uint64_t now)
+{
+    (void)now;
+    keyboard_set_held(kb, code, false);
+    keyboard_raise(kb);
+}
+
+/* A typed key is an event even when the buffer has no room for it. */
+void keyboard_type(keyboard_dev_t *kb, uint16_t code, uint64_t now)
+{
+    (void)now;
+    keyboard_push_key(kb, code);
+    keyboard_raise(kb);
+}
+
+static void keyboard_play(keyboard_dev_t *kb, const keyboard_event_t *e)
+{
+    switch (e->action) {
+    case KEYBOARD_ACTION_DOWN: keyboard_key_down(kb, e->code, e->cycle); break;
+    case KEYBOARD_ACTION_UP: keyboard_key_up(kb, e->code, e->cycle); break;
+    case KEYBOARD_ACTION_TYPE: keyboard_type(kb, e->code, e->cycle); break;
+    case KEYBOARD_ACTION_KEY:
+        keyboard_key_down(kb, e->code, e->cycle);
+        keyboard_type(kb, e->code, e->cycle);
+        keyboard_key_up(kb, e->code, e->cycle);
+        break;
+    }
+}
+
+int keyboard_schedule(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
+                      uint16_t code)
+{
+    if (action > KEYBOARD_ACTION_KEY)
+        return -1;
+    if (kb->script_len && cycle < kb->script[kb->script_len - 1].cycle)
+        return -1;
+    if (kb->script_len == kb->script_cap) {
+        size_t cap = kb->script_cap ? kb->script_cap * 2 : 64;
+        keyboard_event_t *grown = realloc(kb->script, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        kb->script = grown;
+        kb->script_cap = cap;
+    }
+    kb->script[kb->script_len++] = (keyboard_event_t){cycle, action, code};
+    if (kb->host->reschedule)
+        kb->host->reschedule(kb->host->ctx);
+    return 0;
+}
+
+bool keyboard_script_pending(const keyboard_dev_t *kb)
+{
+    return kb->script_pos < kb->script_len;
+}
+
+static uint16_t keyboard_status(const keyboard_dev_t *kb)
+{
+    return kb->count ? 1 : 0;
+}
+
+static uint16_t keyboard_mods(const keyboard_dev_t *kb)
+{
+    return (uint16_t)((kb->held[KEYBOARD_SHIFT] ? KEYBOARD_MOD_SHIFT : 0) |
+                      (kb->held[KEYBOARD_CONTROL] ? KEYBOARD_MOD_CONTROL : 0));
+}
+
+static uint16_t keyboard_peek(const void *dev, unsigned reg)
+{
+    const keyboard_dev_t *kb = dev;
+    switch (reg) {
+    case KEYBOARD_REG_STATUS: return keyboard_status(kb);
+    case KEYBOARD_REG_KEY: return kb->count ? kb->buffer[kb->head] : 0;
+    case KEYBOARD_REG_INTMSG: return kb->intmsg;
+    case KEYBOARD_REG_QUERY: return keyboard_is_held(kb, kb->query);
+    case KEYBOARD_REG_MODS: return keyboard_mods(kb);
+    default: return 0;
+    }
+}
+
+static uint16_t keyboard_read(void *dev, unsigned reg, uint64_t now)
+{
+    keyboard_dev_t *kb = dev;
+    (void)now;
+    if (reg == KEYBOARD_REG_KEY)
+        return keyboard_pop_key(kb);
+    return keyboard_peek(dev, reg);
+}
+
+static void keyboard_write(void *dev, unsigned reg, uint16_t value, uint64_t now)
+{
+    keyboard_dev_t *kb = dev;
+    (void)now;
+    switch (reg) {
+    case KEYBOARD_REG_INTMSG: kb->intmsg = value; break;
+    case KEYBOARD_REG_QUERY: kb->query = value; break;
+    case KEYBOARD_REG_CLEAR: keyboard_clear(kb); break;
+    default: break;
+    }
+}
+
+static unsigned keyboard_hwi(void *dev, uint16_t reg[8], uint64_t now)
+{
+    keyboard_dev_t *kb = dev;
+    (void)now;
+    switch (reg[REG_A]) {
+    case 0: keyboard_clear(kb); break;
+    case 1: reg[REG_C] = keyboard_pop_key(kb); break;
+    case 2: reg[REG_C] = keyboard_is_held(kb, reg[REG_B]); break;
+    case 3: kb->intmsg = reg[REG_B]; break;
+    default: break;
+    }
+    return 0;
+}
+
+static uint64_t keyboard_next_event(const void *dev)
+{
+    const keyboard_dev_t *kb = dev;
+    return keyboard_script_pending(kb) ? kb->script[kb->script_pos].cycle : DEVICE_NEVER;
+}
+
+static void keyboard_advance(void *dev, uint64_t now)
+{
+    keyboard_dev_t *kb = dev;
+    while (keyboard_script_pending(kb) && kb->script[kb->script_pos].cycle <= now)
+        keyboard_play(kb, &kb->script[kb->script_pos++]);
+}
+
+static bool keyboard_may_interrupt(const void *dev)
+{
+    const keyboard_dev_t *kb = dev;
+    return kb->intmsg != 0 || keyboard_script_pending(kb);
+}
+
+const device_class_t keyboard_class = {
+    .name = "keyboard",
+    .id = 0x30cf7406u,
+    .version = 1,
+    .manufacturer = DEVICE_MFR_NYA,
+    .slot = KEYBOARD_SLOT,
+    .regs = {keyboard_read, keyboard_write, keyboard_peek},
+    .hwi = keyboard_hwi,
+    .reset = keyboard_reset,
+    .next_event = keyboard_next_event,
+    .advance = keyboard_advance,
+    .may_interrupt = keyboard_may_interrupt,
+};

@@ -1,0 +1,92 @@
+/* keyboard.h — Generic Keyboard-compatible keyboard (machine.md §3.4), HWI device 1,
+ * slot 0xFF30.
+ *   0 STATUS  R: bit0 a key is waiting in the buffer
+ *   1 KEY     R: next code from the buffer (removed), 0 when empty          (HWI A=1 → C)
+ *   2 INTMSG  R/W: non-zero → an interrupt for every press, release, typed key (HWI A=3, B)
+ *   3 QUERY   W: a key code; R: 1 if that key is held now, else 0   (HWI A=2, B = code → C)
+ *   4 CLEAR   W: empties the buffer                                          (HWI A=0)
+ *   5 MODS    R: bit0 Shift held, bit1 Control held
+ *
+ *   keyboard_dev_t kb;
+ *   keyboard_init(&kb, &host, kbd_modifiers);
+ *   keyboard_schedule(&kb, 2000, KEYBOARD_ACTION_KEY, 'a');   scripted input (--keys, --type)
+ *   keyboard_key_down(&kb, KEYBOARD_SHIFT, now);       live input from a window
+ *   keyboard_free(&kb);
+ *
+ * Three kinds of event, each one interrupt when INTMSG is set: down (the key is held),
+ * up (released) and type (one code into the 64-code buffer; a code that finds the buffer
+ * full is dropped but still interrupts). Shift and Control enter the buffer only with
+ * kbd_modifiers; typed without it they are still an event. A scripted `key` is down, type
+ * and up at once: three events. Scripted events happen when the cycle counter reaches
+ * their cycle; reset replays the script from its start, as the counter restarts at 0. */
+#ifndef D16_KEYBOARD_H
+#define D16_KEYBOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/device.h"
+
+#define KEYBOARD_SLOT   0xff30
+#define KEYBOARD_BUFFER 64
+#define KEYBOARD_CODES  256 /* codes whose held state is tracked */
+
+enum keyboard_reg {
+    KEYBOARD_REG_STATUS, KEYBOARD_REG_KEY, KEYBOARD_REG_INTMSG, KEYBOARD_REG_QUERY,
+    KEYBOARD_REG_CLEAR, KEYBOARD_REG_MODS,
+};
+
+/* Generic Keyboard codes besides ASCII 0x20–0x7f. */
+enum keyboard_code {
+    KEYBOARD_BACKSPACE = 0x10, KEYBOARD_RETURN = 0x11, KEYBOARD_INSERT = 0x12,
+    KEYBOARD_DELETE = 0x13, KEYBOARD_ARROW_UP = 0x80, KEYBOARD_ARROW_DOWN = 0x81,
+    KEYBOARD_ARROW_LEFT = 0x82, KEYBOARD_ARROW_RIGHT = 0x83, KEYBOARD_SHIFT = 0x90,
+    KEYBOARD_CONTROL = 0x91,
+};
+
+enum keyboard_mods { KEYBOARD_MOD_SHIFT = 1 << 0, KEYBOARD_MOD_CONTROL = 1 << 1 };
+
+typedef enum keyboard_action {
+    KEYBOARD_ACTION_DOWN, /* `down`: the key is held */
+    KEYBOARD_ACTION_UP,   /* `up`: released */
+    KEYBOARD_ACTION_TYPE, /* `type`: one code into the buffer */
+    KEYBOARD_ACTION_KEY,  /* `key`: down, type and up */
+} keyboard_action_t;
+
+typedef struct keyboard_event {
+    uint64_t cycle;
+    keyboard_action_t action;
+    uint16_t code;
+} keyboard_event_t;
+
+typedef struct keyboard_dev {
+    const device_host_t *host;
+    bool kbd_modifiers; /* Shift/Control enter the buffer too */
+    uint16_t buffer[KEYBOARD_BUFFER];
+    unsigned head, count;
+    bool held[KEYBOARD_CODES];
+    uint16_t intmsg, query;
+    keyboard_event_t *script; /* scripted events in cycle order */
+    size_t script_len, script_cap, script_pos;
+} keyboard_dev_t;
+
+extern const device_class_t keyboard_class;
+
+void keyboard_init(keyboard_dev_t *kb, const device_host_t *host, bool kbd_modifiers);
+void keyboard_free(keyboard_dev_t *kb);
+
+/* Adds a scripted event at an emulated cycle. Returns 0, or -1 when it would go back in
+ * time (before the last scheduled event), the action is unknown or memory ran out. */
+int keyboard_schedule(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
+                      uint16_t code);
+
+/* True while scripted events are still to come. */
+bool keyboard_script_pending(const keyboard_dev_t *kb);
+
+/* Live input, effective at once (now is the current cycle, for the record). */
+void keyboard_key_down(keyboard_dev_t *kb, uint16_t code, uint64_t now);
+void keyboard_key_up(keyboard_dev_t *kb, uint16_t code, uint64_t now);
+void keyboard_type(keyboard_dev_t *kb, uint16_t code, uint64_t now);
+
+#endif
