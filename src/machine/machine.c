@@ -47,6 +47,12 @@ static bool hw_may_interrupt(void *ctx)
     return false;
 }
 
+static void hw_trace(void *ctx, const dcpu_t *cpu)
+{
+    machine_t *m = ctx;
+    m->trace(m->trace_ctx, cpu);
+}
+
 /* ---- what devices ask of the machine (device_host_t) */
 
 static void host_interrupt(void *ctx, uint16_t msg)
@@ -276,6 +282,13 @@ void machine_step(machine_t *m)
     settle(m);
     if (m->state == MACHINE_RUNNING)
         service_events(m);
+}
+
+void machine_set_trace(machine_t *m, void (*fn)(void *ctx, const dcpu_t *cpu), void *ctx)
+{
+    m->trace = fn;
+    m->trace_ctx = ctx;
+    m->cpu.hw.trace = fn ? hw_trace : NULL;
 }
 
 int machine_exit_status(const machine_t *m)

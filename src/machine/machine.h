@@ -72,6 +72,9 @@ typedef struct machine {
     console_dev_t console;
     device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
     unsigned devices;
+
+    void (*trace)(void *ctx, const dcpu_t *cpu); /* see machine_set_trace */
+    void *trace_ctx;
 } machine_t;
 
 machine_t *machine_new(const machine_opts_t *opts);
@@ -92,6 +95,9 @@ uint64_t machine_run(machine_t *m, uint64_t budget);
 
 /* One CPU step plus the device events it makes due (debugger, tests). */
 void machine_step(machine_t *m);
+
+/* Calls fn before every instruction executes (after any interrupt entry); NULL = off. */
+void machine_set_trace(machine_t *m, void (*fn)(void *ctx, const dcpu_t *cpu), void *ctx);
 
 /* The process exit status machine.md §6 gives for the current state. */
 int machine_exit_status(const machine_t *m);
