@@ -1,0 +1,17 @@
+/* headless.h — runs a session without a window: as fast as the host allows, in slices
+ * between which stdin is polled and stdout flushed, until the machine stops or SIGINT.
+ *
+ *   if (session_start(&s, &opts) == 0) { frontend_run_headless(&s); status = session_finish(&s); }
+ */
+#ifndef D16_HEADLESS_H
+#define D16_HEADLESS_H
+
+#include "frontend/session.h"
+
+/* Emulated cycles per slice: small enough that terminal input and SIGINT are noticed
+ * promptly, large enough that the slice overhead does not show. */
+#define HEADLESS_SLICE_CYCLES 100000u
+
+void frontend_run_headless(session_t *s);
+
+#endif

@@ -1,0 +1,129 @@
+/* image.c — reads image files and sources into the machine's RAM. */
+#include "frontend/image.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asm/asm.h"
+#include "frontend/builtin_rom.h"
+
+/* Far more than any image can be (128 KiB); beyond it the file is not read to the end. */
+#define IMAGE_READ_LIMIT (4u * BUS_BYTES)
+
+bool image_is_source(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 5 && strcmp(path + n - 5, ".dasm") == 0) ||
+           (n > 4 && strcmp(path + n - 4, ".asm") == 0);
+}
+
+/* Reads at most IMAGE_READ_LIMIT + 1 bytes; *size tells whether the file went past it. */
+static int read_file(const char *path, uint8_t **data, size_t *size, char *err, size_t err_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    uint8_t *buf = malloc(IMAGE_READ_LIMIT + 1);
+    if (!buf) {
+        fclose(f);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
+    }
+    size_t n = fread(buf, 1, IMAGE_READ_LIMIT + 1, f);
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        free(buf);
+        snprintf(err, err_size, "%s: cannot read: %s", path, strerror(saved));
+        return -1;
+    }
+    *data = buf;
+    *size = n;
+    return 0;
+}
+
+static int load_raw(machine_t *m, const char *path, bool little_endian, uint16_t load_addr,
+                    char *err, size_t err_size)
+{
+    uint8_t *data;
+    size_t size;
+    if (read_file(path, &data, &size, err, err_size) != 0)
+        return -1;
+    int rc = 0;
+    if (size > IMAGE_READ_LIMIT) {
+        snprintf(err, err_size, "%s: too large: more than %u bytes, and at most %u words fit "
+                 "below MEMTOP 0x%04x", path, IMAGE_READ_LIMIT, (unsigned)machine_memtop(m),
+                 (unsigned)machine_memtop(m));
+        rc = -1;
+    } else {
+        char why[256];
+        rc = machine_load_image(m, data, size, little_endian, load_addr, why, sizeof why);
+        if (rc != 0)
+            snprintf(err, err_size, "%s: %s", path, why);
+    }
+    free(data);
+    return rc;
+}
+
+static void print_diag(void *ctx, const asm_diag_t *d)
+{
+    (void)ctx;
+    char text[2048];
+    asm_diag_format(d, text, sizeof text);
+    fputs(text, stderr);
+}
+
+static int load_source(machine_t *m, const char *path, uint16_t load_addr, char *err,
+                       size_t err_size)
+{
+    asm_options_t opts = {.diag = print_diag};
+    asm_output_t out;
+    int rc = asm_assemble_file(path, &opts, &out);
+    if (rc != 0) {
+        snprintf(err, err_size, "%s: not run: %u assembly error%s", path, out.errors,
+                 out.errors == 1 ? "" : "s");
+        asm_output_free(&out);
+        return -1;
+    }
+    /* The words go through the same checks as a raw image (empty, too large). */
+    uint8_t *bytes = malloc(out.count * 2 + 1);
+    if (!bytes) {
+        asm_output_free(&out);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
+    }
+    for (size_t i = 0; i < out.count; i++) {
+        bytes[2 * i] = (uint8_t)(out.words[i] >> 8);
+        bytes[2 * i + 1] = (uint8_t)out.words[i];
+    }
+    char why[256];
+    rc = machine_load_image(m, bytes, out.count * 2, false, load_addr, why, sizeof why);
+    if (rc != 0)
+        snprintf(err, err_size, "%s: %s", path, why);
+    free(bytes);
+    asm_output_free(&out);
+    return rc;
+}
+
+int image_load(machine_t *m, const char *path, bool little_endian, uint16_t load_addr,
+               char *err, size_t err_size)
+{
+    if (image_is_source(path))
+        return load_source(m, path, load_addr, err, err_size);
+    return load_raw(m, path, little_endian, load_addr, err, err_size);
+}
+
+int image_load_builtin(machine_t *m, char *err, size_t err_size)
+{
+    char why[256];
+    if (machine_load_image(m, d16_builtin_rom, d16_builtin_rom_size, false, 0, why, sizeof why)) {
+        snprintf(err, err_size, "built-in ROM: %s", why);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,38 @@
+/* main.c — d16: parse the command line, start a session, run it headless (or, once it
+ * exists, in a window), finish with the exit status of machine.md §6. */
+#include <stdio.h>
+
+#include "frontend/headless.h"
+#include "frontend/options.h"
+#include "frontend/session.h"
+
+/* Runs the session in a window when this build has one and may use it; false when the
+ * caller should run headless instead. The SDL front end replaces this. */
+static bool run_windowed(session_t *s)
+{
+    (void)s;
+    fputs("d16: no window in this build; running headless\n", stderr);
+    return false;
+}
+
+int main(int argc, char **argv)
+{
+    d16_options_t opt;
+    char err[512];
+    switch (options_parse(&opt, argc, argv, err, sizeof err)) {
+    case OPTIONS_HELP: options_print_help(stdout); return 0;
+    case OPTIONS_VERSION: printf("d16 %s\n", PACKAGE_VERSION); return 0;
+    case OPTIONS_ERROR: fprintf(stderr, "d16: %s\n", err); return SESSION_EXIT_USAGE;
+    case OPTIONS_RUN: break;
+    }
+
+    session_t s;
+    int status = session_start(&s, &opt);
+    if (status == 0) {
+        if (opt.headless || !run_windowed(&s))
+            frontend_run_headless(&s);
+        status = session_finish(&s);
+    }
+    session_free(&s);
+    return status;
+}

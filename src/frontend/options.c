@@ -1,0 +1,252 @@
+/* options.c — parses d16's command line into d16_options_t; one table lists every flag. */
+#include "frontend/options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum opt_id {
+    OPT_HELP, OPT_VERSION, OPT_HEADLESS, OPT_MACHINE, OPT_CLOCK, OPT_MAX_CYCLES, OPT_ILLEGAL,
+    OPT_STRICT, OPT_PREMAP, OPT_KBD_MODS, OPT_LE, OPT_LOAD, OPT_DUMP_STATE, OPT_DUMP_RAM,
+    OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
+};
+
+enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
+
+typedef struct opt_spec {
+    const char *name; /* without the leading "--" */
+    enum opt_arg arg;
+    enum opt_id id;
+} opt_spec_t;
+
+static const opt_spec_t opt_table[] = {
+    {"help", ARG_NONE, OPT_HELP},
+    {"version", ARG_NONE, OPT_VERSION},
+    {"headless", ARG_NONE, OPT_HEADLESS},
+    {"machine", ARG_REQUIRED, OPT_MACHINE},
+    {"clock", ARG_REQUIRED, OPT_CLOCK},
+    {"max-cycles", ARG_REQUIRED, OPT_MAX_CYCLES},
+    {"illegal", ARG_REQUIRED, OPT_ILLEGAL},
+    {"strict", ARG_NONE, OPT_STRICT},
+    {"premap-screen", ARG_NONE, OPT_PREMAP},
+    {"kbd-modifiers", ARG_NONE, OPT_KBD_MODS},
+    {"le", ARG_NONE, OPT_LE},
+    {"load", ARG_REQUIRED, OPT_LOAD},
+    {"dump-state", ARG_REQUIRED, OPT_DUMP_STATE},
+    {"dump-ram", ARG_REQUIRED, OPT_DUMP_RAM},
+    {"trace", ARG_REQUIRED, OPT_TRACE},
+    {"dump-screen", ARG_OPTIONAL, OPT_DUMP_SCREEN},
+    {"screenshot", ARG_REQUIRED, OPT_SCREENSHOT},
+    {"keys", ARG_REQUIRED, OPT_KEYS},
+    {"type", ARG_REQUIRED, OPT_TYPE},
+    {"stdin-keys", ARG_NONE, OPT_STDIN_KEYS},
+};
+
+static options_result_t fail(char *err, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+    return OPTIONS_ERROR;
+}
+
+bool options_parse_number(const char *text, uint64_t max, uint64_t *value)
+{
+    int base = 10;
+    const char *digits = text;
+    if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        digits = text + 2;
+    }
+    /* strtoull alone would accept signs, spaces, a second 0x and an empty string. */
+    if (!digits[0])
+        return false;
+    for (const char *p = digits; *p; p++)
+        if (base == 16 ? !isxdigit((unsigned char)*p) : !isdigit((unsigned char)*p))
+            return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(digits, &end, base);
+    if (errno || *end || v > max)
+        return false;
+    *value = v;
+    return true;
+}
+
+static const opt_spec_t *find_opt(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof opt_table / sizeof opt_table[0]; i++)
+        if (strlen(opt_table[i].name) == len && memcmp(opt_table[i].name, name, len) == 0)
+            return &opt_table[i];
+    return NULL;
+}
+
+/* Reads a number option's value, or says what is wrong with it. */
+static bool number_arg(const char *flag, const char *val, uint64_t min, uint64_t max,
+                       uint64_t *out, char *err, size_t size)
+{
+    if (!options_parse_number(val, max, out) || *out < min) {
+        fail(err, size, "--%s: '%s' is not a number from %llu to %llu (decimal or 0x hex)", flag,
+             val, (unsigned long long)min, (unsigned long long)max);
+        return false;
+    }
+    return true;
+}
+
+static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const char *val,
+                              char *err, size_t size)
+{
+    uint64_t n;
+    switch (spec->id) {
+    case OPT_HELP: return OPTIONS_HELP;
+    case OPT_VERSION: return OPTIONS_VERSION;
+    case OPT_HEADLESS: o->headless = true; break;
+    case OPT_MACHINE:
+        if (strcmp(val, "d16") == 0)
+            o->machine.profile = MACHINE_PROFILE_D16;
+        else if (strcmp(val, "dcpu16") == 0)
+            o->machine.profile = MACHINE_PROFILE_DCPU16;
+        else
+            return fail(err, size, "--machine: '%s' is not a machine (d16 or dcpu16)", val);
+        break;
+    case OPT_CLOCK:
+        if (!number_arg(spec->name, val, 1, UINT32_MAX, &n, err, size))
+            return OPTIONS_ERROR;
+        o->machine.clock_hz = (uint32_t)n;
+        break;
+    case OPT_MAX_CYCLES:
+        if (!number_arg(spec->name, val, 1, UINT64_MAX, &n, err, size))
+            return OPTIONS_ERROR;
+        o->machine.max_cycles = n;
+        break;
+    case OPT_ILLEGAL:
+        if (strcmp(val, "nop") == 0)
+            o->machine.illegal_nop = true;
+        else if (strcmp(val, "fault") == 0)
+            o->machine.illegal_nop = false;
+        else
+            return fail(err, size, "--illegal: '%s' is not a choice (nop or fault)", val);
+        break;
+    case OPT_STRICT: o->machine.strict = true; break;
+    case OPT_PREMAP: o->machine.premap_screen = true; break;
+    case OPT_KBD_MODS: o->machine.kbd_modifiers = true; break;
+    case OPT_LE: o->little_endian = true; break;
+    case OPT_LOAD:
+        if (!number_arg(spec->name, val, 0, 0xffff, &n, err, size))
+            return OPTIONS_ERROR;
+        o->load_addr = (uint16_t)n;
+        break;
+    case OPT_DUMP_STATE: o->dump_state = val; break;
+    case OPT_DUMP_RAM: o->dump_ram = val; break;
+    case OPT_TRACE: o->trace = val; break;
+    case OPT_DUMP_SCREEN:
+        if (!val)
+            o->dump_screen = DUMP_SCREEN_TEXT;
+        else if (strcmp(val, "ansi") == 0)
+            o->dump_screen = DUMP_SCREEN_ANSI;
+        else
+            return fail(err, size, "--dump-screen: '%s' is not a format (only --dump-screen=ansi)",
+                        val);
+        break;
+    case OPT_SCREENSHOT: o->screenshot = val; break;
+    case OPT_KEYS: o->keys_file = val; break;
+    case OPT_TYPE: o->type_text = val; break;
+    case OPT_STDIN_KEYS: o->stdin_keys = true; break;
+    }
+    return OPTIONS_RUN;
+}
+
+/* One "--name[=value]" (value possibly in the next argv); advances *i past what it used. */
+static options_result_t parse_long(d16_options_t *o, int argc, char **argv, int *i, char *err,
+                                   size_t size)
+{
+    const char *arg = argv[*i];
+    const char *name = arg + 2;
+    const char *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    const opt_spec_t *spec = find_opt(name, len);
+    if (!spec)
+        return fail(err, size, "unknown option '%.*s' (try d16 --help)", (int)(len + 2), arg);
+
+    const char *val = eq ? eq + 1 : NULL;
+    if (spec->arg == ARG_NONE && val)
+        return fail(err, size, "--%s takes no value", spec->name);
+    if (spec->arg == ARG_REQUIRED && !val) {
+        if (*i + 1 >= argc)
+            return fail(err, size, "--%s needs a value", spec->name);
+        val = argv[++*i];
+    }
+    return apply(o, spec, val, err, size);
+}
+
+options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *err,
+                               size_t err_size)
+{
+    *o = (d16_options_t){0};
+    bool only_operands = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!only_operands && strcmp(arg, "--") == 0) {
+            only_operands = true;
+        } else if (!only_operands && arg[0] == '-' && arg[1] == '-') {
+            options_result_t r = parse_long(o, argc, argv, &i, err, err_size);
+            if (r != OPTIONS_RUN)
+                return r;
+        } else if (!only_operands && arg[0] == '-' && arg[1]) {
+            if (strcmp(arg, "-h") == 0)
+                return OPTIONS_HELP;
+            return fail(err, err_size, "unknown option '%s' (try d16 --help)", arg);
+        } else if (o->image) {
+            return fail(err, err_size, "more than one image given ('%s' and '%s')", o->image, arg);
+        } else {
+            o->image = arg;
+        }
+    }
+    if (o->stdin_keys && o->keys_file && strcmp(o->keys_file, "-") == 0)
+        return fail(err, err_size, "--stdin-keys and --keys - both want stdin");
+    return OPTIONS_RUN;
+}
+
+void options_print_help(FILE *out)
+{
+    fputs("Usage: d16 [OPTIONS] [IMAGE]\n"
+          "Runs a DCPU-16 v1.7 program: IMAGE is raw 16-bit words (big-endian unless --le),\n"
+          "or a .dasm/.asm source assembled in memory. Without IMAGE, the built-in ROM boots.\n"
+          "\n"
+          "Machine:\n"
+          "  --machine d16|dcpu16  profile: d16 (I/O page at 0xFF00, default) or dcpu16\n"
+          "                        (64 Ki words of RAM, devices only through HWI)\n"
+          "  --clock HZ            emulated clock (default 100000)\n"
+          "  --illegal=nop|fault   undefined opcodes: 1-cycle no-ops, or a fault (default)\n"
+          "  --strict              an access to an unmapped I/O word is a fault\n"
+          "  --premap-screen       map video RAM at 0x8000 from reset\n"
+          "  --kbd-modifiers       Shift and Control enter the keyboard buffer\n"
+          "\n"
+          "Image:\n"
+          "  --le                  the image is little-endian\n"
+          "  --load ADDR           load at word ADDR (default 0); PC starts there\n"
+          "\n"
+          "Running:\n"
+          "  --headless            never open a window\n"
+          "  --max-cycles N        stop with status 124 once N cycles have run\n"
+          "  --trace FILE          one line per instruction (docs/cli.md)\n"
+          "  --keys FILE           scripted keyboard input: CYCLE ACTION ARG per line\n"
+          "  --type TEXT           type TEXT, one character every 2000 cycles\n"
+          "  --stdin-keys          stdin feeds the keyboard instead of the console\n"
+          "\n"
+          "At exit:\n"
+          "  --dump-state FILE     registers, cycles and end state as JSON\n"
+          "  --dump-ram FILE       all 64 Ki words, big-endian (128 KiB)\n"
+          "  --dump-screen[=ansi]  the screen as text on stdout (ansi: with colours)\n"
+          "  --screenshot FILE.png the screen as a PNG\n"
+          "\n"
+          "  --help, --version\n"
+          "\n"
+          "Numbers are decimal or 0x hex. Exit status: the guest's halt status; 0 after a\n"
+          "classic end; 2 bad usage or image; 124 --max-cycles reached; 125 machine fault;\n"
+          "130 interrupted (SIGINT).\n",
+          out);
+}

@@ -1,0 +1,68 @@
+/* options.h — the command line of d16 (machine.md §4–§5, docs/cli.md).
+ *
+ *   d16_options_t o;
+ *   char err[256];
+ *   switch (options_parse(&o, argc, argv, err, sizeof err)) {
+ *   case OPTIONS_RUN:   ...run o.image (NULL = the built-in ROM)...
+ *   case OPTIONS_HELP:  options_print_help(stdout); exit 0
+ *   case OPTIONS_VERSION: ...
+ *   case OPTIONS_ERROR: fprintf(stderr, "d16: %s\n", err); exit 2
+ *   }
+ *
+ * Parsing never prints and never exits, so the window front end and tests can share it.
+ * Numbers are decimal or 0x hex. Long options take their value as `--opt VALUE` or
+ * `--opt=VALUE`; options that take an optional value (`--dump-screen[=ansi]`) only the
+ * second way. */
+#ifndef D16_OPTIONS_H
+#define D16_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "machine/machine.h"
+
+typedef enum options_result {
+    OPTIONS_RUN = 0,
+    OPTIONS_HELP,
+    OPTIONS_VERSION,
+    OPTIONS_ERROR,
+} options_result_t;
+
+typedef enum dump_screen_mode {
+    DUMP_SCREEN_NONE = 0,
+    DUMP_SCREEN_TEXT, /* --dump-screen */
+    DUMP_SCREEN_ANSI, /* --dump-screen=ansi */
+} dump_screen_mode_t;
+
+typedef struct d16_options {
+    const char *image; /* NULL: boot the built-in ROM */
+    bool headless;
+    bool little_endian;
+    uint16_t load_addr;
+
+    machine_opts_t machine; /* profile, clock, max_cycles, illegal_nop, strict, ... */
+
+    const char *dump_state; /* file names, NULL = not wanted */
+    const char *dump_ram;
+    const char *trace;
+    const char *screenshot;
+    dump_screen_mode_t dump_screen;
+
+    const char *keys_file; /* scripted keyboard input */
+    const char *type_text;
+    bool stdin_keys;
+} d16_options_t;
+
+/* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without
+ * the program name or a newline. */
+options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *err,
+                               size_t err_size);
+
+/* Parses a whole decimal or 0x-hex number no larger than max; false when it is not one. */
+bool options_parse_number(const char *text, uint64_t max, uint64_t *value);
+
+void options_print_help(FILE *out);
+
+#endif

@@ -1,0 +1,61 @@
+/* report.c — the fault report and the state and RAM dumps. */
+#include "frontend/report.h"
+
+#include <stdlib.h>
+
+#include "asm/disasm.h"
+
+/* "  0x0012  7c01 0030       SET A, 0x0030" for the instruction at pc. */
+static void print_instruction(FILE *out, const machine_t *m, uint16_t pc, const char *mark)
+{
+    uint16_t w[3];
+    for (unsigned i = 0; i < 3; i++)
+        w[i] = bus_peek_word(&m->bus, (uint16_t)(pc + i));
+    char text[DISASM_TEXT_MAX];
+    unsigned len = disasm_format(w, text, sizeof text);
+    char words[16];
+    int n = 0;
+    for (unsigned i = 0; i < len && i < 3; i++)
+        n += snprintf(words + n, sizeof words - (size_t)n, "%s%04x", i ? " " : "", w[i]);
+    fprintf(out, "%s 0x%04x  %-14s  %s\n", mark, pc, words, text);
+}
+
+void report_fault(FILE *out, const machine_t *m)
+{
+    fprintf(out, "d16: machine fault: %s at PC 0x%04x", machine_fault_name(m->fault), m->fault_pc);
+    if (m->fault == CPU_FAULT_BUS)
+        fprintf(out, " (word 0x%04x)", (unsigned)(m->fault_addr >> 1) & 0xffff);
+    fprintf(out, ", cycle %llu\n", (unsigned long long)m->cpu.cycles);
+
+    const dcpu_t *c = &m->cpu;
+    unsigned count = c->instructions < CPU_HISTORY ? (unsigned)c->instructions : CPU_HISTORY;
+    fprintf(out, "d16: last %u instruction%s (oldest first; => the faulting one):\n", count,
+            count == 1 ? "" : "s");
+    bool fault_listed = false;
+    for (unsigned k = count; k > 0; k--) {
+        uint16_t pc = c->history[(c->history_pos + CPU_HISTORY - k) % CPU_HISTORY];
+        bool last = k == 1 && pc == m->fault_pc;
+        fault_listed |= last;
+        print_instruction(out, m, pc, last ? "=>" : "  ");
+    }
+    if (!fault_listed)
+        print_instruction(out, m, m->fault_pc, "=>");
+}
+
+int report_write_state(FILE *f, const machine_t *m)
+{
+    char json[512];
+    size_t n = machine_state_json(m, json, sizeof json);
+    return fwrite(json, 1, n, f) == n ? 0 : -1;
+}
+
+int report_write_ram(FILE *f, const machine_t *m)
+{
+    uint8_t *ram = malloc(BUS_BYTES);
+    if (!ram)
+        return -1;
+    machine_dump_ram(m, ram);
+    size_t n = fwrite(ram, 1, BUS_BYTES, f);
+    free(ram);
+    return n == BUS_BYTES ? 0 : -1;
+}

@@ -1,0 +1,318 @@
+/* session.c — sets a run up from the options and winds it down: files, stdin/stdout,
+ * scripted keys, trace, dumps, the fault report and the exit status. */
+#include "frontend/session.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "frontend/image.h"
+#include "frontend/keyscript.h"
+#include "frontend/report.h"
+#include "frontend/screen.h"
+#include "frontend/trace.h"
+
+/* A signal handler can only reach static storage; this is the one flag it sets. */
+static volatile sig_atomic_t session_sigint;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    session_sigint = 1;
+}
+
+static void catch_sigint(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking stdin read returns so the run can end */
+    sigaction(SIGINT, &sa, NULL);
+}
+
+static void log_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "%s\n", line);
+}
+
+static void console_byte(void *ctx, uint8_t byte)
+{
+    (void)ctx;
+    putchar(byte);
+}
+
+static void trace_instruction(void *ctx, const dcpu_t *cpu)
+{
+    session_t *s = ctx;
+    char line[TRACE_LINE_MAX];
+    size_t n = trace_format(cpu, &s->m->bus, line, sizeof line);
+    line[n] = '\n';
+    fwrite(line, 1, n + 1, s->trace);
+}
+
+/* One "d16: ..." line on stderr; returns the usage exit status for the caller to pass on. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("d16: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return SESSION_EXIT_USAGE;
+}
+
+static FILE *open_output(const char *path, const char *mode, int *status)
+{
+    if (!path || *status)
+        return NULL;
+    FILE *f = fopen(path, mode);
+    if (!f)
+        *status = usage_error("%s: cannot write: %s", path, strerror(errno));
+    return f;
+}
+
+/* The machine's keyboard and display. TEMPORARY: NULL until machine.h wires them in. */
+static keyboard_dev_t *machine_keyboard(machine_t *m)
+{
+    (void)m;
+    return NULL;
+}
+
+static const display_dev_t *machine_display(const machine_t *m)
+{
+    (void)m;
+    return NULL;
+}
+
+/* Reads a whole stream (a --keys file or piped stdin); NULL with errno set on failure. */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (ferror(f) || n < cap)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            free(buf);
+            return NULL;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    if (buf && ferror(f)) {
+        int saved = errno;
+        free(buf);
+        errno = saved;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static int script_keys_file(keyscript_t *ks, const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return usage_error("%s: cannot open: %s", path, strerror(errno));
+    size_t len;
+    char *text = slurp(f, &len);
+    int saved = errno;
+    if (f != stdin)
+        fclose(f);
+    if (!text)
+        return usage_error("%s: cannot read: %s", path, strerror(saved));
+    char err[512];
+    int rc = keyscript_parse(ks, path, text, len, err, sizeof err);
+    free(text);
+    return rc ? usage_error("%s", err) : 0;
+}
+
+/* --stdin-keys from a file or pipe: every byte typed from cycle 0, like --type. */
+static int script_stdin_keys(keyscript_t *ks)
+{
+    size_t len;
+    char *bytes = slurp(stdin, &len);
+    if (!bytes)
+        return usage_error("stdin: cannot read: %s", strerror(errno));
+    uint64_t cycle = 0;
+    int rc = keyscript_type_bytes(ks, (const uint8_t *)bytes, len, &cycle);
+    free(bytes);
+    return rc ? usage_error("stdin: out of memory") : 0;
+}
+
+/* Collects --keys, --type and --stdin-keys into the keyboard's script, in time order. */
+static int script_keyboard(session_t *s)
+{
+    const d16_options_t *o = &s->opt;
+    keyscript_t ks;
+    keyscript_init(&ks);
+    int status = 0;
+    char err[512];
+    if (o->keys_file)
+        status = script_keys_file(&ks, o->keys_file);
+    if (!status && o->type_text && keyscript_type_text(&ks, o->type_text, 0, err, sizeof err))
+        status = usage_error("%s", err);
+    if (!status && o->stdin_keys && !s->live_stdin_keys)
+        status = script_stdin_keys(&ks);
+    keyscript_sort(&ks);
+    keyboard_dev_t *kb = machine_keyboard(s->m);
+    if (!status && ks.count && !kb)
+        status = usage_error("this machine has no keyboard yet");
+    for (size_t i = 0; !status && i < ks.count; i++)
+        if (keyboard_schedule(kb, ks.ev[i].cycle, ks.ev[i].action, ks.ev[i].code))
+            status = usage_error("keyboard script: out of memory");
+    keyscript_free(&ks);
+    return status;
+}
+
+static int load_program(session_t *s)
+{
+    char err[1024];
+    int rc = s->opt.image ? image_load(s->m, s->opt.image, s->opt.little_endian,
+                                       s->opt.load_addr, err, sizeof err)
+                          : image_load_builtin(s->m, err, sizeof err);
+    return rc ? usage_error("%s", err) : 0;
+}
+
+int session_start(session_t *s, const d16_options_t *opt)
+{
+    *s = (session_t){.opt = *opt, .stop = &session_sigint};
+    stdio_input_init(&s->input, STDIN_FILENO, s->stop);
+    s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
+
+    machine_opts_t mo = opt->machine;
+    mo.log = log_line;
+    mo.console_out = console_byte;
+    mo.ctx = s;
+    if (!opt->stdin_keys && !(opt->keys_file && strcmp(opt->keys_file, "-") == 0))
+        mo.console_in = stdio_input_source(&s->input);
+    s->m = machine_new(&mo);
+    if (!s->m)
+        return usage_error("%s", "out of memory");
+
+    int status = load_program(s);
+    if (!status)
+        status = script_keyboard(s);
+    s->trace = open_output(opt->trace, "w", &status);
+    s->state_out = open_output(opt->dump_state, "w", &status);
+    s->ram_out = open_output(opt->dump_ram, "wb", &status);
+    s->png_out = open_output(opt->screenshot, "wb", &status);
+    if (status)
+        return status;
+    if (s->trace)
+        machine_set_trace(s->m, trace_instruction, s);
+    catch_sigint();
+    return 0;
+}
+
+bool session_running(const session_t *s)
+{
+    return s->m->state == MACHINE_RUNNING && !*s->stop;
+}
+
+/* --stdin-keys from a terminal: what the user typed goes in now. */
+static void type_live_keys(session_t *s)
+{
+    int byte;
+    while ((byte = stdio_input_read(&s->input)) >= 0) {
+        int code = keyscript_code_for_byte((uint8_t)byte);
+        if (code >= 0)
+            keyboard_type(machine_keyboard(s->m), (uint16_t)code, s->m->cpu.cycles);
+    }
+}
+
+void session_between_slices(session_t *s)
+{
+    if (s->live_stdin_keys)
+        type_live_keys(s);
+    else if (s->input.interactive)
+        console_poll(&s->m->console);
+    fflush(stdout);
+}
+
+/* Closes f after writing; reports and returns -1 when anything failed. */
+static int finish_file(FILE *f, const char *path, int (*write)(FILE *, const machine_t *),
+                       const machine_t *m)
+{
+    int rc = write(f, m);
+    if (fclose(f) != 0)
+        rc = -1;
+    if (rc)
+        fprintf(stderr, "d16: %s: cannot write: %s\n", path, strerror(errno));
+    return rc;
+}
+
+static int write_outputs(session_t *s)
+{
+    const machine_t *m = s->m;
+    const display_dev_t *display = machine_display(m);
+    int failed = 0;
+    if (display && s->opt.dump_screen == DUMP_SCREEN_TEXT)
+        screen_dump_text(stdout, display);
+    else if (display && s->opt.dump_screen == DUMP_SCREEN_ANSI)
+        screen_dump_ansi(stdout, display, m->cpu.cycles);
+    if (fflush(stdout) != 0)
+        failed = 1;
+    if (s->png_out) {
+        int rc = display ? screen_write_png(s->png_out, display, m->cpu.cycles) : -1;
+        if (fclose(s->png_out) != 0 || rc != 0) {
+            fprintf(stderr, "d16: %s: cannot write the PNG\n", s->opt.screenshot);
+            failed = 1;
+        }
+        s->png_out = NULL;
+    }
+    if (s->state_out) {
+        failed |= finish_file(s->state_out, s->opt.dump_state, report_write_state, m) != 0;
+        s->state_out = NULL;
+    }
+    if (s->ram_out) {
+        failed |= finish_file(s->ram_out, s->opt.dump_ram, report_write_ram, m) != 0;
+        s->ram_out = NULL;
+    }
+    if (s->trace) {
+        if (fclose(s->trace) != 0) {
+            fprintf(stderr, "d16: %s: cannot write: %s\n", s->opt.trace, strerror(errno));
+            failed = 1;
+        }
+        s->trace = NULL;
+        machine_set_trace(s->m, NULL, NULL);
+    }
+    return failed;
+}
+
+int session_finish(session_t *s)
+{
+    fflush(stdout);
+    const machine_t *m = s->m;
+    if (m->state == MACHINE_FAULT)
+        report_fault(stderr, m);
+    else if (m->state == MACHINE_RUNNING)
+        fprintf(stderr, "d16: interrupted at PC 0x%04x, cycle %llu\n", m->cpu.pc,
+                (unsigned long long)m->cpu.cycles);
+    if (write_outputs(s))
+        return SESSION_EXIT_USAGE;
+    return m->state == MACHINE_RUNNING ? SESSION_EXIT_INTERRUPTED : machine_exit_status(m);
+}
+
+void session_free(session_t *s)
+{
+    if (s->trace)
+        fclose(s->trace);
+    if (s->state_out)
+        fclose(s->state_out);
+    if (s->ram_out)
+        fclose(s->ram_out);
+    if (s->png_out)
+        fclose(s->png_out);
+    machine_free(s->m);
+    *s = (session_t){0};
+}

@@ -1,0 +1,54 @@
+/* session.h — one run of d16 from the command line, shared by every front end: builds the
+ * machine from the options, loads the image, connects stdin/stdout, scripted keys and the
+ * trace, and at the end writes the dumps and the fault report.
+ *
+ *   session_t s;
+ *   int status = session_start(&s, &opts);        2 (message printed) when nothing can run
+ *   if (status == 0) {
+ *       while (session_running(&s)) {               the headless loop; a window does the same
+ *           machine_run(s.m, slice);                 with its own pacing and input
+ *           session_between_slices(&s);
+ *       }
+ *       status = session_finish(&s);                machine.md §6, or 130 after SIGINT
+ *   }
+ *   session_free(&s);
+ */
+#ifndef D16_SESSION_H
+#define D16_SESSION_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "frontend/options.h"
+#include "frontend/stdio_console.h"
+#include "machine/machine.h"
+
+#define SESSION_EXIT_USAGE       2
+#define SESSION_EXIT_INTERRUPTED 130 /* 128 + SIGINT, as shells report it */
+
+typedef struct session {
+    d16_options_t opt;
+    machine_t *m;
+    stdio_input_t input; /* stdin: the console's source, or keys with --stdin-keys */
+    bool live_stdin_keys; /* --stdin-keys from a terminal: typed as it arrives */
+    FILE *trace, *state_out, *ram_out, *png_out; /* opened first: bad paths fail early */
+    const volatile sig_atomic_t *stop; /* set by SIGINT */
+} session_t;
+
+/* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one
+ * line (or the assembler's diagnostics) to stderr. */
+int session_start(session_t *s, const d16_options_t *opt);
+
+/* True while the machine runs and no SIGINT came. */
+bool session_running(const session_t *s);
+
+/* Host input and output between run slices: console poll, live keys, flushing stdout. */
+void session_between_slices(session_t *s);
+
+/* Fault report, --dump-* files and the exit status. */
+int session_finish(session_t *s);
+
+void session_free(session_t *s);
+
+#endif
