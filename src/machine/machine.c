@@ -109,12 +109,18 @@ static void attach(machine_t *m, const device_class_t *cls, void *state)
 /* The devices in HWI order (machine.md §3). */
 static void attach_devices(machine_t *m)
 {
+    display_init(&m->display, &m->host, m->opts.premap_screen);
+    keyboard_init(&m->keyboard, &m->host, m->opts.kbd_modifiers);
+    timer_init(&m->timer, &m->host);
     console_init(&m->console, &m->host, m->opts.console_in, m->opts.console_out, m->opts.ctx);
     sysctl_init(&m->sysctl, &m->host, (uint16_t)machine_memtop(m));
     m->sysctl.halt = sysctl_halted;
     m->sysctl.brk = sysctl_break_requested;
     m->sysctl.ctx = m;
 
+    attach(m, &display_class, &m->display);
+    attach(m, &keyboard_class, &m->keyboard);
+    attach(m, &timer_class, &m->timer);
     attach(m, &console_class, &m->console);
     attach(m, &sysctl_class, &m->sysctl);
 }
@@ -153,6 +159,8 @@ machine_t *machine_new(const machine_opts_t *opts)
 
 void machine_free(machine_t *m)
 {
+    if (m)
+        keyboard_free(&m->keyboard);
     free(m);
 }
 

@@ -21,7 +21,10 @@
 #include "cpu/cpu.h"
 #include "devices/console.h"
 #include "devices/device.h"
+#include "devices/display.h"
+#include "devices/keyboard.h"
 #include "devices/sysctl.h"
+#include "devices/timer.h"
 #include "memory/bus.h"
 
 #define MACHINE_DEFAULT_HZ 100000u
@@ -68,6 +71,9 @@ typedef struct machine {
     dcpu_t cpu;
     bus_t bus;
     device_host_t host;
+    display_dev_t display;
+    keyboard_dev_t keyboard; /* scripted input: keyboard_schedule(&m->keyboard, ...) */
+    timer_dev_t timer;
     sysctl_dev_t sysctl;
     console_dev_t console;
     device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
