@@ -1,0 +1,673 @@
+/* asm_source.c — where lines come from: files and strings, .include/.incbin, macros
+ * (.macro ... .endmacro, textual parameter substitution) and conditional assembly. */
+#include "asm/asm_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define ASM_MAX_LINES 400000     /* source lines incl. macro expansions: bounds blow-ups */
+#define ASM_MAX_EXPANSION 16384  /* characters in one expanded macro line */
+
+static void process_line(asm_t *as, uint32_t line);
+
+static int32_t add_line(asm_t *as, uint32_t file, unsigned lineno, char *text)
+{
+    if (as->nlines >= ASM_MAX_LINES) {
+        if (!as->stop)
+            asm_error(as, ASM_NO_LINE, 0, "source too long (more than %d lines)",
+                      ASM_MAX_LINES);
+        as->stop = true;
+        free(text);
+        return ASM_NONE;
+    }
+    asm_line_t *n = asm_grow(as->lines, &as->caplines, as->nlines + 1, sizeof *n);
+    if (!n) {
+        free(text);
+        return ASM_NONE;
+    }
+    as->lines = n;
+    as->lines[as->nlines] = (asm_line_t){file, lineno, text, 0, 0};
+    return (int32_t)as->nlines++;
+}
+
+static int32_t add_file(asm_t *as, const char *name)
+{
+    asm_file_t *n = asm_grow(as->files, &as->capfiles, as->nfiles + 1, sizeof *n);
+    if (!n)
+        return ASM_NONE;
+    as->files = n;
+    if (!(as->files[as->nfiles].name = asm_strdup(name)))
+        return ASM_NONE;
+    as->files[as->nfiles].open = false;
+    return (int32_t)as->nfiles++;
+}
+
+/* The directive word a line starts with ("if" for ".if" or "#if"), or "" if none. */
+static void first_directive(const char *s, char *out, size_t size)
+{
+    size_t i = 0, n = 0;
+    while (s[i] == ' ' || s[i] == '\t')
+        i++;
+    out[0] = 0;
+    if (s[i] != '.' && s[i] != '#')
+        return;
+    i++;
+    while (asm_is_ident_char((unsigned char)s[i]) && n + 1 < size)
+        out[n++] = s[i++];
+    out[n] = 0;
+}
+
+static bool is_word(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcasecmp(w, *list) == 0)
+            return true;
+    return false;
+}
+
+static const char *const cond_words[] = {"if", "ifdef", "ifndef", "elif", "elseif", "else",
+                                         "endif", "end", NULL};
+static const char *const endmacro_words[] = {"endmacro", "endm", "end", NULL};
+
+/* ---------------------------------------------------------------- conditionals */
+
+static bool cond_taking(const asm_t *as)
+{
+    return as->nconds == 0 || as->conds[as->nconds - 1].taking;
+}
+
+static bool cond_parent_taking(const asm_t *as)
+{
+    return as->nconds < 2 || as->conds[as->nconds - 2].taking;
+}
+
+/* .if / .elif condition: a constant known at this point in the source. */
+static bool cond_value(asm_t *as, asm_cursor_t *c, bool *value)
+{
+    int32_t e = asm_parse_expr(c, false);
+    if (e == ASM_NONE || !asm_expect_end(c))
+        return false;
+    asm_eval_info_t info = {0};
+    int64_t v = asm_eval(as, e, c->line, 0, false, &info);
+    if (info.failed || info.undefined || info.uses_label) {
+        asm_error(as, c->line, as->exprs[e].col,
+                  "expression does not resolve here (.if needs constants defined above it)");
+        return false;
+    }
+    *value = v != 0;
+    return true;
+}
+
+static bool cond_defined(asm_t *as, asm_cursor_t *c, bool *value)
+{
+    asm_token_t *t = asm_peek(c);
+    if (t->kind != TK_IDENT) {
+        asm_error(as, c->line, t->col, "expected a name");
+        return false;
+    }
+    c->i++;
+    if (!asm_expect_end(c))
+        return false;
+    char full[512];
+    asm_sym_scoped(as, t->str, full, sizeof full);
+    *value = asm_sym_find(as, full) != ASM_NONE;
+    for (size_t k = 0; k < as->nmacros && !*value; k++)
+        *value = strcmp(as->macros[k].name, t->str) == 0;
+    return true;
+}
+
+static void cond_push(asm_t *as, uint32_t line, bool taking)
+{
+    asm_cond_t *n = asm_grow(as->conds, &as->capconds, as->nconds + 1, sizeof *n);
+    if (!n)
+        return;
+    as->conds = n;
+    as->conds[as->nconds++] = (asm_cond_t){taking, taking, false, line};
+}
+
+static void handle_conditional(asm_t *as, uint32_t line, const char *word)
+{
+    asm_tokens_t tk = {0};
+    bool evaluate = cond_taking(as);
+    bool is_if = is_word(word, (const char *const[]){"if", "ifdef", "ifndef", NULL});
+    bool is_elif = is_word(word, (const char *const[]){"elif", "elseif", NULL});
+    if (is_elif && as->nconds)
+        evaluate = cond_parent_taking(as) && !as->conds[as->nconds - 1].done;
+    bool value = false;
+    if ((is_if || is_elif) && evaluate) {
+        if (!asm_lex_line(as, line, &tk)) {
+            asm_tokens_free(&tk);
+            evaluate = false;
+        } else {
+            asm_cursor_t c = {as, line, &tk, 1, 0, 0};
+            bool ok = strcasecmp(word, "if") == 0 || is_elif ? cond_value(as, &c, &value)
+                                                             : cond_defined(as, &c, &value);
+            if (!ok)
+                value = false;
+            if (strcasecmp(word, "ifndef") == 0)
+                value = !value;
+            asm_tokens_free(&tk);
+        }
+    }
+    if (is_if) {
+        cond_push(as, line, evaluate && value);
+        return;
+    }
+    unsigned col = 1 + (unsigned)strspn(as->lines[line].text, " \t");
+    if (as->nconds == 0) {
+        asm_error(as, line, col, ".%s without .if", word);
+        return;
+    }
+    asm_cond_t *top = &as->conds[as->nconds - 1];
+    if (strcasecmp(word, "endif") == 0 || strcasecmp(word, "end") == 0) {
+        as->nconds--;
+    } else if (top->in_else) {
+        asm_error(as, line, col, ".%s after .else", word);
+    } else if (is_elif) {
+        top->taking = evaluate && value;
+        top->done |= top->taking;
+    } else { /* else */
+        top->in_else = true;
+        top->taking = cond_parent_taking(as) && !top->done;
+        top->done = true;
+    }
+}
+
+/* ---------------------------------------------------------------- macros */
+
+static asm_macro_t *find_macro(asm_t *as, const char *name)
+{
+    for (size_t k = 0; k < as->nmacros; k++)
+        if (strcmp(as->macros[k].name, name) == 0)
+            return &as->macros[k];
+    return NULL;
+}
+
+static void macro_begin(asm_t *as, asm_cursor_t *c)
+{
+    asm_token_t *name = asm_peek(c);
+    if (name->kind != TK_IDENT || name->str[0] == '.' || name->str[0] == '#') {
+        asm_error(as, c->line, name->col, "expected a macro name");
+        return;
+    }
+    if (op_find(name->str) || asm_register_index(name->str) >= 0 || find_macro(as, name->str)) {
+        asm_error(as, c->line, name->col, "'%s' is already an instruction or macro",
+                  name->str);
+        return;
+    }
+    c->i++;
+    bool paren = asm_at_punct(c, '(');
+    if (paren)
+        c->i++;
+    char **params = NULL;
+    size_t n = 0, cap = 0;
+    while (asm_peek(c)->kind == TK_IDENT) {
+        char **g = asm_grow(params, &cap, n + 1, sizeof *params);
+        if (!g)
+            break;
+        params = g;
+        params[n++] = asm_strdup(asm_peek(c)->str);
+        c->i++;
+        if (!asm_at_punct(c, ','))
+            break;
+        c->i++;
+    }
+    bool ok = true;
+    if (paren && asm_at_punct(c, ')'))
+        c->i++;
+    else if (paren)
+        ok = false, asm_error(as, c->line, asm_peek(c)->col, "expected ')'");
+    if (!ok || !asm_expect_end(c)) {
+        for (size_t k = 0; k < n; k++)
+            free(params[k]);
+        free(params);
+        return;
+    }
+    asm_macro_t *g = asm_grow(as->macros, &as->capmacros, as->nmacros + 1, sizeof *g);
+    if (!g)
+        return;
+    as->macros = g;
+    as->defining = &as->macros[as->nmacros++];
+    *as->defining = (asm_macro_t){asm_strdup(name->str), params, n, NULL, 0, false};
+}
+
+static void macro_record(asm_t *as, uint32_t line)
+{
+    asm_macro_t *m = as->defining;
+    size_t cap = m->nbody; /* grown one by one: bodies are short */
+    uint32_t *g = asm_grow(m->body, &cap, m->nbody + 1, sizeof *g);
+    if (g) {
+        m->body = g;
+        m->body[m->nbody++] = line;
+    }
+}
+
+/* Appends text to a growing buffer; false when it passed the expansion limit. */
+static bool buf_add(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > ASM_MAX_EXPANSION)
+        return false;
+    char *g = asm_grow(*buf, cap, *len + n + 1, 1);
+    if (!g)
+        return false;
+    *buf = g;
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = 0;
+    return true;
+}
+
+static char *substitute(const asm_macro_t *m, const char *body, char **args, bool *ok)
+{
+    char *out = NULL;
+    size_t len = 0, cap = 0;
+    *ok = buf_add(&out, &len, &cap, "", 0);
+    for (size_t i = 0; body[i] && *ok;) {
+        size_t j = i;
+        if (body[i] == '"' || body[i] == '\'') {
+            char q = body[j++];
+            while (body[j] && body[j] != q)
+                j += body[j] == '\\' && body[j + 1] ? 2 : 1;
+            j += body[j] != 0;
+        } else if (body[i] == ';') {
+            j = i + strlen(body + i);
+        } else if (asm_is_ident_start((unsigned char)body[i])) {
+            while (asm_is_ident_char((unsigned char)body[j]))
+                j++;
+            size_t k = 0;
+            while (k < m->nparams &&
+                   !(strlen(m->params[k]) == j - i && strncmp(m->params[k], body + i, j - i) == 0))
+                k++;
+            if (k < m->nparams) {
+                *ok = buf_add(&out, &len, &cap, args[k], strlen(args[k]));
+                i = j;
+                continue;
+            }
+        } else {
+            j++;
+        }
+        *ok = buf_add(&out, &len, &cap, body + i, j - i);
+        i = j;
+    }
+    return out;
+}
+
+/* Splits "a, (b, c), d" at top-level commas up to end (exclusive); trims each. */
+static size_t split_args(const char *s, size_t end, char ***out)
+{
+    char **args = NULL;
+    size_t n = 0, cap = 0, start = 0;
+    int nest = 0;
+    bool any = false;
+    for (size_t i = 0; i <= end; i++) {
+        char ch = i < end ? s[i] : ',';
+        if (ch == '"' || ch == '\'') {
+            char q = ch;
+            for (i++; i < end && s[i] != q; i++)
+                if (s[i] == '\\' && i + 1 < end)
+                    i++;
+            any = true;
+            continue;
+        }
+        if (ch == '(' || ch == '[')
+            nest++;
+        else if ((ch == ')' || ch == ']') && nest > 0)
+            nest--;
+        if (ch != ',' || (nest > 0 && i < end)) {
+            any |= ch != ' ' && ch != '\t';
+            continue;
+        }
+        size_t a = start, b = i;
+        while (a < b && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+            b--;
+        char **g = asm_grow(args, &cap, n + 1, sizeof *args);
+        if (!g)
+            break;
+        args = g;
+        args[n++] = asm_strndup(s + a, b - a);
+        start = i + 1;
+    }
+    if (!any) { /* no arguments at all */
+        for (size_t k = 0; k < n; k++)
+            free(args[k]);
+        n = 0;
+    }
+    *out = args;
+    return n;
+}
+
+/* The argument text of a call: "name(a, b)" or "name a, b"; end excludes any comment. */
+static bool call_arguments(asm_t *as, asm_cursor_t *c, size_t *from, size_t *to)
+{
+    const char *s = as->lines[c->line].text;
+    asm_token_t *t = asm_peek(c);
+    if (t->kind == TK_EOL) {
+        *from = *to = t->off;
+        return true;
+    }
+    asm_token_t *last = &c->tk->t[c->tk->n - 2]; /* the token before EOL */
+    if (t->kind == TK_PUNCT && t->punct == '(' && last->kind == TK_PUNCT &&
+        last->punct == ')') {
+        *from = t->off + 1;
+        *to = last->off;
+    } else {
+        *from = t->off;
+        *to = last->off + last->len;
+    }
+    (void)s;
+    return true;
+}
+
+static void macro_call(asm_t *as, asm_cursor_t *c, asm_macro_t *m, const asm_token_t *name)
+{
+    size_t from, to;
+    call_arguments(as, c, &from, &to);
+    char **args;
+    size_t n = split_args(as->lines[c->line].text + from, to - from, &args);
+    if (n != m->nparams) {
+        asm_error(as, c->line, name->col, "macro '%s' takes %zu argument%s, got %zu", m->name,
+                  m->nparams, m->nparams == 1 ? "" : "s", n);
+    } else if (m->expanding || as->depth >= ASM_MAX_DEPTH) {
+        asm_error(as, c->line, name->col, "macro '%s' expands itself", m->name);
+    } else {
+        size_t index = (size_t)(m - as->macros); /* as->macros may move while expanding */
+        m->expanding = true;
+        as->depth++;
+        for (size_t k = 0; k < as->macros[index].nbody && !as->stop; k++) {
+            const asm_macro_t *mm = &as->macros[index];
+            const asm_line_t *body = &as->lines[mm->body[k]];
+            bool ok;
+            char *text = substitute(mm, body->text, args, &ok);
+            if (!ok) {
+                free(text);
+                asm_error(as, c->line, name->col, "macro '%s' expands to too long a line",
+                          mm->name);
+                break;
+            }
+            int32_t line = add_line(as, body->file, body->lineno, text);
+            if (line != ASM_NONE)
+                process_line(as, (uint32_t)line);
+        }
+        as->depth--;
+        as->macros[index].expanding = false;
+    }
+    for (size_t k = 0; k < n; k++)
+        free(args[k]);
+    free(args);
+}
+
+/* ---------------------------------------------------------------- files */
+
+static int default_read(void *ctx, const char *path, char **data, size_t *size)
+{
+    (void)ctx;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno ? errno : ENOENT;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        char *g = asm_grow(buf, &cap, len + 65536, 1);
+        if (!g) {
+            free(buf);
+            fclose(f);
+            return ENOMEM;
+        }
+        buf = g;
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f) ? EIO : 0;
+    fclose(f);
+    if (err) {
+        free(buf);
+        return err;
+    }
+    *data = buf;
+    *size = len;
+    return 0;
+}
+
+static int read_any(asm_t *as, const char *path, char **data, size_t *size)
+{
+    asm_read_fn fn = as->opts->read_file ? as->opts->read_file : default_read;
+    return fn(as->opts->read_ctx, path, data, size);
+}
+
+static char *join_path(const char *dir, size_t dirlen, const char *name)
+{
+    char *p = malloc(dirlen + strlen(name) + 2);
+    if (p)
+        sprintf(p, "%.*s%s%s", (int)dirlen, dir, dirlen ? "/" : "", name);
+    return p;
+}
+
+bool asm_read_include(asm_t *as, const char *written, uint32_t line, unsigned col,
+                      char **data, size_t *size, char **resolved)
+{
+    const char *from = as->files[as->lines[line].file].name;
+    const char *slash = strrchr(from, '/');
+    size_t dirlen = slash ? (size_t)(slash - from) : 0;
+    if (slash && dirlen == 0)
+        dirlen = 1; /* "/x.dasm": the root */
+    int first_err = 0;
+    size_t tries = written[0] == '/' ? 1 : 1 + as->opts->include_count;
+    for (size_t k = 0; k < tries; k++) {
+        char *path = written[0] == '/' ? asm_strdup(written)
+                     : k == 0 ? join_path(from, dirlen, written)
+                              : join_path(as->opts->include_dirs[k - 1],
+                                          strlen(as->opts->include_dirs[k - 1]), written);
+        if (!path)
+            return false;
+        int err = read_any(as, path, data, size);
+        if (err == 0) {
+            *resolved = path;
+            return true;
+        }
+        free(path);
+        if (!first_err)
+            first_err = err;
+    }
+    asm_error(as, line, col, "cannot open '%s': %s", written, strerror(first_err));
+    return false;
+}
+
+bool asm_source_text(asm_t *as, const char *name, const char *text, size_t length)
+{
+    int32_t file = add_file(as, name);
+    if (file == ASM_NONE)
+        return false;
+    as->files[file].open = true;
+    size_t cond_base = as->nconds;
+    asm_macro_t *outer_macro = as->defining;
+    unsigned lineno = 0;
+    for (size_t i = 0; i < length && !as->stop;) {
+        size_t j = i;
+        while (j < length && text[j] != '\n')
+            j++;
+        lineno++;
+        char *copy = asm_strndup(text + i, j - i);
+        if (!copy)
+            break;
+        bool nul = strlen(copy) != j - i;
+        for (size_t k = 0; k < j - i; k++)
+            if (copy[k] == 0)
+                copy[k] = ' ';
+        int32_t line = add_line(as, (uint32_t)file, lineno, copy);
+        if (line == ASM_NONE)
+            break;
+        if (nul)
+            asm_error(as, (uint32_t)line, 1, "NUL byte in source line");
+        else
+            process_line(as, (uint32_t)line);
+        i = j + 1;
+    }
+    as->files[file].open = false;
+    while (as->nconds > cond_base) {
+        asm_error(as, as->conds[as->nconds - 1].line, 1, "unterminated .if (missing .endif)");
+        as->nconds--;
+    }
+    if (as->defining != outer_macro) {
+        asm_error(as, as->defining->nbody ? as->defining->body[0] : ASM_NO_LINE, 1,
+                  "unterminated .macro '%s' (missing .endmacro)", as->defining->name);
+        as->defining = outer_macro;
+    }
+    return true;
+}
+
+static bool file_is_open(const asm_t *as, const char *path)
+{
+    for (size_t k = 0; k < as->nfiles; k++)
+        if (as->files[k].open && strcmp(as->files[k].name, path) == 0)
+            return true;
+    return false;
+}
+
+bool asm_source_file(asm_t *as, const char *path, uint32_t from_line, unsigned col)
+{
+    char *data = NULL, *resolved = NULL;
+    size_t size = 0;
+    if (from_line == ASM_NO_LINE) {
+        int err = read_any(as, path, &data, &size);
+        if (err) {
+            asm_error(as, ASM_NO_LINE, 0, "cannot open '%s': %s", path, strerror(err));
+            return false;
+        }
+        resolved = asm_strdup(path);
+    } else if (!asm_read_include(as, path, from_line, col, &data, &size, &resolved)) {
+        return false;
+    }
+    if (resolved && file_is_open(as, resolved)) {
+        asm_error(as, from_line, col, "include cycle: '%s' is already being assembled", path);
+    } else if (as->depth >= ASM_MAX_DEPTH) {
+        asm_error(as, from_line, col, "includes nested too deeply");
+    } else if (resolved) {
+        as->depth++;
+        asm_source_text(as, resolved, data ? data : "", size);
+        as->depth--;
+    }
+    free(resolved);
+    free(data);
+    return true;
+}
+
+/* ---------------------------------------------------------------- statements */
+
+/* The file name of .include/.incbin: "name" or <name>. */
+static bool include_name(asm_t *as, asm_cursor_t *c, char **name, unsigned *col)
+{
+    asm_token_t *t = asm_peek(c);
+    *col = t->col;
+    if (t->kind == TK_STR && t->slen == strlen(t->str) && t->slen > 0) {
+        c->i++;
+        *name = asm_strdup(t->str);
+        return *name && asm_expect_end(c);
+    }
+    const char *s = as->lines[c->line].text;
+    if (t->kind == TK_PUNCT && t->punct == '<') {
+        const char *end = strchr(s + t->off, '>');
+        if (end && end > s + t->off + 1) {
+            *name = asm_strndup(s + t->off + 1, (size_t)(end - s - t->off - 1));
+            while (c->i + 1 < c->tk->n && asm_peek(c)->off <= (unsigned)(end - s))
+                c->i++;
+            return *name && asm_expect_end(c);
+        }
+    }
+    asm_error(as, c->line, t->col, "expected a file name in quotes");
+    return false;
+}
+
+static void include_binary(asm_t *as, asm_cursor_t *c, unsigned dcol)
+{
+    char *name = NULL, *resolved = NULL, *data = NULL;
+    unsigned col;
+    size_t size = 0;
+    if (include_name(as, c, &name, &col) &&
+        asm_read_include(as, name, c->line, col, &data, &size, &resolved)) {
+        if (size % 2)
+            asm_warning(as, c->line, col, "'%s' has an odd number of bytes; padded with 0",
+                        name);
+        size_t n = (size + 1) / 2;
+        uint16_t *words = malloc(n ? n * sizeof *words : 1);
+        int32_t k = words ? asm_item_new(as, IT_BIN, c->line, dcol) : ASM_NONE;
+        if (k != ASM_NONE) {
+            for (size_t w = 0; w < n; w++) {
+                unsigned hi = (unsigned char)data[2 * w];
+                unsigned lo = 2 * w + 1 < size ? (unsigned char)data[2 * w + 1] : 0;
+                if (as->opts->incbin_le) {
+                    unsigned t = hi;
+                    hi = lo, lo = t;
+                }
+                words[w] = (uint16_t)(hi << 8 | lo);
+            }
+            as->items[k].bin = words;
+            as->items[k].size = (uint32_t)(n > ASM_IMAGE_WORDS ? ASM_IMAGE_WORDS + 1 : n);
+            words = NULL;
+        }
+        free(words);
+    }
+    free(name);
+    free(resolved);
+    free(data);
+}
+
+bool asm_source_statement(asm_t *as, asm_cursor_t *c, const asm_token_t *name)
+{
+    const char *w = name->str;
+    if (w[0] == '.' || w[0] == '#') {
+        w++;
+        if (strcasecmp(w, "include") == 0) {
+            char *file = NULL;
+            unsigned col;
+            if (include_name(as, c, &file, &col))
+                asm_source_file(as, file, c->line, col);
+            free(file);
+        } else if (strcasecmp(w, "incbin") == 0) {
+            include_binary(as, c, name->col);
+        } else if (strcasecmp(w, "macro") == 0) {
+            macro_begin(as, c);
+        } else if (is_word(w, endmacro_words)) {
+            asm_error(as, c->line, name->col, "%s without .macro", name->str);
+        } else if (is_word(w, cond_words)) {
+            asm_error(as, c->line, name->col, "%s must start its line", name->str);
+        } else {
+            return false;
+        }
+        return true;
+    }
+    asm_macro_t *m = find_macro(as, w);
+    if (!m)
+        return false;
+    macro_call(as, c, m, name);
+    return true;
+}
+
+static void process_line(asm_t *as, uint32_t line)
+{
+    char word[16];
+    first_directive(as->lines[line].text, word, sizeof word);
+    if (as->defining) {
+        if (is_word(word, endmacro_words))
+            as->defining = NULL;
+        else
+            macro_record(as, line);
+        return;
+    }
+    if (is_word(word, cond_words) && !(strcasecmp(word, "end") == 0 && as->nconds == 0)) {
+        handle_conditional(as, line, word);
+        return;
+    }
+    if (!cond_taking(as))
+        return;
+    asm_tokens_t tk = {0};
+    if (asm_lex_line(as, line, &tk))
+        asm_statement(as, line, &tk, 0);
+    asm_tokens_free(&tk);
+}

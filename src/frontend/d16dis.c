@@ -1,0 +1,241 @@
+/* d16dis.c — the disassembler program: a raw image to d16asm source, one instruction per
+ * line with its address and words in a comment. The output assembles back to the image.
+ *
+ *   d16dis IMAGE [--le] [--start ADDR] [--symbols FILE]
+ *
+ * --start ADDR decodes instructions from word ADDR on; the words before it come out as
+ * DAT. --symbols reads "NAME ADDR" lines (d16asm --symbols): names become labels and
+ * replace next-word values equal to them. Exit: 0 done, 2 usage or unreadable input. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "asm/disasm.h"
+#include "cpu/opcodes.h"
+
+enum { EXIT_USAGE = 2, MAX_WORDS = 0x10000 };
+
+typedef struct dis_symbol {
+    char *name;
+    uint16_t value;
+    bool placed;   /* defined by a label line (at an instruction start) */
+} dis_symbol_t;
+
+typedef struct dis_symbols {
+    dis_symbol_t *s;
+    size_t n;
+} dis_symbols_t;
+
+static void usage(FILE *f)
+{
+    fputs("usage: d16dis IMAGE [--le] [--start ADDR] [--symbols FILE]\n", f);
+}
+
+static bool read_image(const char *path, bool le, uint16_t **words, size_t *count)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "d16dis: cannot open '%s': %s\n", path, strerror(errno));
+        return false;
+    }
+    unsigned char *bytes = malloc(MAX_WORDS * 2 + 1);
+    size_t n = bytes ? fread(bytes, 1, MAX_WORDS * 2 + 1, f) : 0;
+    fclose(f);
+    if (!bytes || n % 2 || n > MAX_WORDS * 2) {
+        fprintf(stderr, "d16dis: '%s': %s\n", path,
+                !bytes ? "out of memory"
+                : n % 2 ? "odd number of bytes (an image is 16-bit words)"
+                        : "larger than 65536 words");
+        free(bytes);
+        return false;
+    }
+    *count = n / 2;
+    *words = malloc((*count + 3) * sizeof **words);
+    if (!*words) {
+        free(bytes);
+        return false;
+    }
+    for (size_t k = 0; k < *count; k++) {
+        unsigned a = bytes[2 * k], b = bytes[2 * k + 1];
+        (*words)[k] = (uint16_t)(le ? b << 8 | a : a << 8 | b);
+    }
+    memset(*words + *count, 0, 3 * sizeof **words);
+    free(bytes);
+    return true;
+}
+
+/* A name the assembler reads back as the same global symbol. */
+static bool safe_name(const char *name)
+{
+    static const char *const reserved[] = {"A", "B", "C", "X", "Y", "Z", "I", "J", "SP",
+                                           "PC", "EX", "PUSH", "POP", "PEEK", "PICK", "LONG",
+                                           "DAT", "DATA", "RESERVE", NULL};
+    if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z')))
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '.'))
+            return false;
+    for (size_t k = 0; reserved[k]; k++)
+        if (strcasecmp(name, reserved[k]) == 0)
+            return false;
+    return op_find(name) == NULL;
+}
+
+static bool read_symbols(const char *path, dis_symbols_t *syms)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "d16dis: cannot open '%s': %s\n", path, strerror(errno));
+        return false;
+    }
+    char line[512], name[256];
+    unsigned long value;
+    size_t cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "%255s %lx", name, &value) != 2 || !safe_name(name) || value > 0xffff)
+            continue; /* comments, blank lines and names we could not write back */
+        if (syms->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            dis_symbol_t *g = realloc(syms->s, cap * sizeof *g);
+            if (!g)
+                break;
+            syms->s = g;
+        }
+        char *copy = malloc(strlen(name) + 1);
+        if (!copy)
+            break;
+        strcpy(copy, name);
+        syms->s[syms->n++] = (dis_symbol_t){copy, (uint16_t)value, false};
+    }
+    fclose(f);
+    return true;
+}
+
+static const char *lookup(void *ctx, uint16_t value, uint16_t *offset)
+{
+    const dis_symbols_t *syms = ctx;
+    *offset = 0;
+    for (size_t k = 0; k < syms->n; k++)
+        if (syms->s[k].value == value)
+            return syms->s[k].name;
+    return NULL;
+}
+
+static void print_labels(dis_symbols_t *syms, size_t addr)
+{
+    for (size_t k = 0; k < syms->n; k++)
+        if (syms->s[k].value == addr && !syms->s[k].placed) {
+            printf(":%s\n", syms->s[k].name);
+            syms->s[k].placed = true;
+        }
+}
+
+/* Marks symbols that will get a label line; the rest are written as .equ. */
+static void plan_labels(dis_symbols_t *syms, const uint16_t *words, size_t count, size_t start)
+{
+    size_t addr = 0;
+    while (addr <= count) {
+        for (size_t k = 0; k < syms->n; k++)
+            if (syms->s[k].value == addr)
+                syms->s[k].placed = true;
+        if (addr == count)
+            break;
+        addr += addr < start ? 1 : disasm_format(words + addr, NULL, 0);
+        if (addr > count)
+            addr = count; /* a last instruction cut short comes out as DAT words */
+    }
+    for (size_t k = 0; k < syms->n; k++) {
+        if (!syms->s[k].placed)
+            printf(".equ %s 0x%04x\n", syms->s[k].name, (unsigned)syms->s[k].value);
+        syms->s[k].placed = !syms->s[k].placed; /* now: "already printed" */
+    }
+}
+
+static void print_line(const char *text, const uint16_t *words, size_t addr, unsigned len)
+{
+    char hex[24] = "";
+    size_t n = 0;
+    for (unsigned k = 0; k < len; k++)
+        n += (size_t)snprintf(hex + n, sizeof hex - n, "%s%04x", k ? " " : "",
+                              (unsigned)words[addr + k]);
+    printf("    %-32s ; %04x: %s\n", text, (unsigned)addr, hex);
+}
+
+static void disassemble(const uint16_t *words, size_t count, size_t start, dis_symbols_t *syms)
+{
+    plan_labels(syms, words, count, start);
+    size_t addr = 0;
+    while (addr < count) {
+        print_labels(syms, addr);
+        char text[DISASM_TEXT_MAX + 256];
+        unsigned len = disasm_format_sym(words + addr, text, sizeof text,
+                                         syms->n ? lookup : NULL, syms);
+        if (addr < start || addr + len > count) { /* before --start, or cut short */
+            snprintf(text, sizeof text, "DAT 0x%04x", (unsigned)words[addr]);
+            len = 1;
+        }
+        print_line(text, words, addr, len);
+        addr += len;
+    }
+    print_labels(syms, count);
+}
+
+int main(int argc, char **argv)
+{
+    const char *image = NULL, *symbols = NULL;
+    bool le = false;
+    unsigned long start = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(arg, "--version") == 0) {
+            printf("d16dis %s\n", PACKAGE_VERSION);
+            return 0;
+        } else if (strcmp(arg, "--le") == 0) {
+            le = true;
+        } else if ((strcmp(arg, "--start") == 0 || strcmp(arg, "--symbols") == 0) &&
+                   i + 1 < argc) {
+            if (strcmp(arg, "--symbols") == 0) {
+                symbols = argv[++i];
+                continue;
+            }
+            char *end;
+            errno = 0;
+            start = strtoul(argv[++i], &end, 0);
+            if (errno || *end || end == argv[i] || start > 0xffff) {
+                fprintf(stderr, "d16dis: bad --start '%s'\n", argv[i]);
+                return EXIT_USAGE;
+            }
+        } else if (arg[0] == '-' || image) {
+            fprintf(stderr, "d16dis: unexpected argument '%s'\n", arg);
+            usage(stderr);
+            return EXIT_USAGE;
+        } else {
+            image = arg;
+        }
+    }
+    if (!image) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    uint16_t *words;
+    size_t count;
+    dis_symbols_t syms = {NULL, 0};
+    if (!read_image(image, le, &words, &count))
+        return EXIT_USAGE;
+    int status = 0;
+    if (symbols && !read_symbols(symbols, &syms))
+        status = EXIT_USAGE;
+    else
+        disassemble(words, count, start, &syms);
+    for (size_t k = 0; k < syms.n; k++)
+        free(syms.s[k].name);
+    free(syms.s);
+    free(words);
+    return status;
+}
