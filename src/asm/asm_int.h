@@ -109,6 +109,7 @@ typedef struct asm_macro {
     size_t nparams;
     uint32_t *body;     /* line indexes of the body (stored, never assembled directly) */
     size_t nbody;
+    uint32_t line;      /* the .macro line */
     bool expanding;
 } asm_macro_t;
 

@@ -231,7 +231,7 @@ static void macro_begin(asm_t *as, asm_cursor_t *c)
         return;
     as->macros = g;
     as->defining = &as->macros[as->nmacros++];
-    *as->defining = (asm_macro_t){asm_strdup(name->str), params, n, NULL, 0, false};
+    *as->defining = (asm_macro_t){asm_strdup(name->str), params, n, NULL, 0, c->line, false};
 }
 
 static void macro_record(asm_t *as, uint32_t line)
@@ -515,7 +515,7 @@ bool asm_source_text(asm_t *as, const char *name, const char *text, size_t lengt
         as->nconds--;
     }
     if (as->defining != outer_macro) {
-        asm_error(as, as->defining->nbody ? as->defining->body[0] : ASM_NO_LINE, 1,
+        asm_error(as, as->defining->line, 1,
                   "unterminated .macro '%s' (missing .endmacro)", as->defining->name);
         as->defining = outer_macro;
     }

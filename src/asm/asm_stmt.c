@@ -207,6 +207,17 @@ static bool parse_indirect(asm_cursor_t *c, asm_operand_t *op)
     return true;
 }
 
+/* "SET A, B+1": a register or stack word followed by an operator is a misuse, said so. */
+static bool register_alone(asm_cursor_t *c, const asm_token_t *reg)
+{
+    asm_token_t *t = asm_peek(c);
+    if (t->kind != TK_PUNCT || t->punct == ',' || t->punct == '(' || t->punct == '[')
+        return true;
+    asm_error(c->as, c->line, reg->col, "register '%s' cannot be used in an expression",
+              reg->str);
+    return false;
+}
+
 static bool parse_operand(asm_cursor_t *c, asm_operand_t *op)
 {
     asm_token_t *t = asm_peek(c);
@@ -220,18 +231,18 @@ static bool parse_operand(asm_cursor_t *c, asm_operand_t *op)
             {"PUSH", OPK_PUSH}, {"POP", OPK_POP}, {"PEEK", OPK_PEEK}, {"SP", OPK_SP},
             {"PC", OPK_PC}, {"EX", OPK_EX},
         };
+        int reg = asm_register_index(t->str);
         for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
             if (strcasecmp(t->str, words[k].name) == 0) {
                 op->kind = (uint8_t)words[k].kind;
                 c->i++;
-                return true;
+                return register_alone(c, t);
             }
-        int reg = asm_register_index(t->str);
         if (reg >= 0 && reg < 8) {
             op->kind = OPK_REG;
             op->reg = (uint8_t)reg;
             c->i++;
-            return true;
+            return register_alone(c, t);
         }
         bool pick = strcasecmp(t->str, "PICK") == 0, lng = strcasecmp(t->str, "LONG") == 0;
         if (pick || lng) {
@@ -288,9 +299,15 @@ static void parse_instruction(asm_cursor_t *c, const op_info_t *info, unsigned c
     }
     if (!info->special && it.b.kind == OPK_LIT) {
         if (!(info->flags & OPF_READ_B)) {
-            asm_error(as, c->line, it.b.col,
-                      "a literal cannot be the destination (b) of %s (write LONG n to force it)",
-                      info->name);
+            const asm_expr_t *x = &as->exprs[it.b.expr];
+            if (x->kind == EX_SYM)
+                asm_error(as, c->line, it.b.col,
+                          "'%s' is not a register; a literal cannot be the destination (b) "
+                          "of %s", x->sym, info->name);
+            else
+                asm_error(as, c->line, it.b.col,
+                          "a literal cannot be the destination (b) of %s (write LONG n to "
+                          "force it)", info->name);
             return;
         }
         it.b.is_long = true; /* b has no short form */
@@ -394,11 +411,11 @@ static void parse_layout_directive(asm_cursor_t *c, int kind, unsigned col)
     int32_t e1 = asm_parse_expr(c, false), e2 = ASM_NONE;
     if (e1 == ASM_NONE)
         return;
-    if (kind == D_FILL && asm_at_punct(c, ',')) {
+    if (kind == D_FILL && asm_at_punct(c, ','))
         c->i++;
-        if ((e2 = asm_parse_expr(c, false)) == ASM_NONE)
-            return;
-    }
+    if (kind == D_FILL && asm_peek(c)->kind != TK_EOL &&
+        (e2 = asm_parse_expr(c, false)) == ASM_NONE)
+        return;
     if (!asm_expect_end(c))
         return;
     int32_t k = asm_item_new(c->as, item_kind[kind], c->line, col);
