@@ -1,0 +1,64 @@
+#!/bin/sh
+# d16asm.sh — the assembler program: outputs (image, --le, --long-literals, listing,
+# symbols, default name), -I and -D, error format (file:line:col, source, caret), every
+# error reported, warnings that do not fail, and exit statuses 0 / 1 / 2.
+. "$(dirname "$0")/asm_lib.sh"
+
+sample "$T/s.dasm"
+run "$D16ASM" "$T/s.dasm"
+expect_status "sample" 0
+expect_eq "default image name and §10.2 words" "$(hexdump "$T/s.bin")" \
+"7c 01 00 30 7f c1 00 20 10 00 78 03 10 00 c4 13 df 81 ac c1 7c 01 20 00 22 c1 20 00 88 c3 84 d3 b7 81 94 61 d4 20 df 81 94 6f 63 81 df 81"
+
+run "$D16ASM" "$T/s.dasm" -o "$T/le.bin" --le
+expect_status "--le" 0
+expect_eq "--le bytes" "$(hexdump "$T/le.bin" | cut -c1-17)" "01 7c 30 00 c1 7f"
+
+run "$D16ASM" "$T/s.dasm" -o "$T/long.bin" --long-literals --listing "$T/s.lst" \
+    --symbols "$T/s.sym"
+expect_status "--long-literals" 0
+expect_eq "28 words" "$(wc -c <"$T/long.bin" | tr -d ' ')" 56
+expect_eq "symbols file" "$(cat "$T/s.sym")" "loop 0x000d
+testsub 0x0018
+crash 0x001a"
+expect_grep "listing: address, words, source" "$T/s.lst" "^0014  7c20 0018 .*JSR testsub"
+
+mkdir -p "$T/inc"
+printf '.equ FROM_INC, 0x1234\n' >"$T/inc/defs.inc"
+printf '.include "defs.inc"\n.ifdef FAST\nDAT FROM_INC, LEVEL\n.endif\n' >"$T/i.dasm"
+run "$D16ASM" "$T/i.dasm" -o "$T/i.bin" -I "$T/inc" -DFAST -D LEVEL=0x22
+expect_status "-I and -D" 0
+expect_eq "-I and -D words" "$(hexdump "$T/i.bin")" "12 34 00 22"
+
+printf 'SET A, 1\nSET POP, A\nFOO\n    SET PC, nowhere\n' >"$T/bad.dasm"
+run "$D16ASM" "$T/bad.dasm" -o "$T/bad.bin"
+expect_status "errors" 1
+expect_grep "error line" "$T/err" "^$T/bad.dasm:2:5: error: POP cannot be a destination"
+expect_grep "source line" "$T/err" "^SET POP, A\$"
+expect_grep "caret" "$T/err" "^    ^\$"
+expect_grep "second error" "$T/err" "^$T/bad.dasm:3:1: error: unknown instruction 'FOO'"
+expect_grep "third error" "$T/err" "^$T/bad.dasm:4:13: error: undefined symbol 'nowhere'"
+expect_eq "no image on error" "$(test -e "$T/bad.bin" && echo yes || echo no)" no
+
+printf 'DAT 0x12345\n' >"$T/warn.dasm"
+run "$D16ASM" "$T/warn.dasm" -o "$T/warn.bin"
+expect_status "a warning does not fail" 0
+expect_grep "warning format" "$T/err" "^$T/warn.dasm:1:5: warning: value"
+
+run "$D16ASM" "$T/missing.dasm"
+expect_status "missing source" 1
+expect_grep "missing source message" "$T/err" "cannot open '$T/missing.dasm'"
+
+run "$D16ASM"
+expect_status "no arguments" 2
+run "$D16ASM" "$T/s.dasm" --frobnicate
+expect_status "unknown option" 2
+run "$D16ASM" "$T/s.dasm" -D "=1"
+expect_status "bad -D" 2
+run "$D16ASM" "$T/s.dasm" -o "$T/no/such/dir/x.bin"
+expect_status "unwritable output" 2
+run "$D16ASM" --help
+expect_status "--help" 0
+expect_grep "--help text" "$T/out" "usage: d16asm"
+
+finish
