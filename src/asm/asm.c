@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define ASM_MAX_WARNINGS 100
+
 void *asm_grow(void *array, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -53,10 +55,14 @@ static void diagnose(asm_t *as, asm_severity_t sev, uint32_t line, unsigned col,
     }
     if (sev == ASM_ERROR)
         as->errors++;
-    else
-        as->warnings++;
+    else if (++as->warnings > ASM_MAX_WARNINGS)
+        return; /* counted, no longer shown */
     if (as->opts->diag)
         as->opts->diag(as->opts->diag_ctx, &d);
+    if (sev == ASM_WARNING && as->warnings == ASM_MAX_WARNINGS && as->opts->diag) {
+        asm_diag_t more = {ASM_WARNING, d.file, 0, 0, "further warnings are not shown", NULL};
+        as->opts->diag(as->opts->diag_ctx, &more);
+    }
     if (sev == ASM_ERROR && as->errors >= as->max_errors) {
         asm_diag_t stop = {ASM_ERROR, d.file, 0, 0, "too many errors; stopping", NULL};
         if (as->opts->diag)

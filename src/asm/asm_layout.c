@@ -204,7 +204,9 @@ void asm_layout_and_emit(asm_t *as)
             asm_error(as, it->line, it->col, "the program does not fit in 65536 words");
         }
     }
-    as->image_size = end > ASM_IMAGE_WORDS ? ASM_IMAGE_WORDS : end;
+    if (end > ASM_IMAGE_WORDS)
+        return; /* reported above; clamped addresses would only add noise */
+    as->image_size = end;
     as->image = calloc(as->image_size ? as->image_size : 1, sizeof *as->image);
     if (!as->image) {
         asm_error(as, ASM_NO_LINE, 0, "out of memory");

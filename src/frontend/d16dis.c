@@ -114,20 +114,38 @@ static bool read_symbols(const char *path, dis_symbols_t *syms)
     return true;
 }
 
+static int compare_symbols(const void *a, const void *b)
+{
+    const dis_symbol_t *x = a, *y = b;
+    return x->value != y->value ? (x->value < y->value ? -1 : 1) : strcmp(x->name, y->name);
+}
+
+/* Index of the first symbol with a value >= value (symbols sorted by value). */
+static size_t first_at(const dis_symbols_t *syms, size_t value)
+{
+    size_t lo = 0, hi = syms->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (syms->s[mid].value < value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static const char *lookup(void *ctx, uint16_t value, uint16_t *offset)
 {
     const dis_symbols_t *syms = ctx;
+    size_t k = first_at(syms, value);
     *offset = 0;
-    for (size_t k = 0; k < syms->n; k++)
-        if (syms->s[k].value == value)
-            return syms->s[k].name;
-    return NULL;
+    return k < syms->n && syms->s[k].value == value ? syms->s[k].name : NULL;
 }
 
 static void print_labels(dis_symbols_t *syms, size_t addr)
 {
-    for (size_t k = 0; k < syms->n; k++)
-        if (syms->s[k].value == addr && !syms->s[k].placed) {
+    for (size_t k = first_at(syms, addr); k < syms->n && syms->s[k].value == addr; k++)
+        if (!syms->s[k].placed) {
             printf(":%s\n", syms->s[k].name);
             syms->s[k].placed = true;
         }
@@ -137,10 +155,11 @@ static void print_labels(dis_symbols_t *syms, size_t addr)
 static void plan_labels(dis_symbols_t *syms, const uint16_t *words, size_t count, size_t start)
 {
     size_t addr = 0;
+    if (syms->n)
+        qsort(syms->s, syms->n, sizeof *syms->s, compare_symbols);
     while (addr <= count) {
-        for (size_t k = 0; k < syms->n; k++)
-            if (syms->s[k].value == addr)
-                syms->s[k].placed = true;
+        for (size_t k = first_at(syms, addr); k < syms->n && syms->s[k].value == addr; k++)
+            syms->s[k].placed = true;
         if (addr == count)
             break;
         addr += addr < start ? 1 : disasm_format(words + addr, NULL, 0);
