@@ -56,9 +56,10 @@ static int load_raw(machine_t *m, const char *path, bool little_endian, uint16_t
         return -1;
     int rc = 0;
     if (size > IMAGE_READ_LIMIT) {
-        snprintf(err, err_size, "%s: too large: more than %u bytes, and at most %u words fit "
-                 "below MEMTOP 0x%04x", path, IMAGE_READ_LIMIT, (unsigned)machine_memtop(m),
-                 (unsigned)machine_memtop(m));
+        uint32_t top = machine_memtop(m);
+        snprintf(err, err_size, "%s: too large: more than %u bytes; at most %u words fit from "
+                 "0x%04x to MEMTOP 0x%04x", path, IMAGE_READ_LIMIT,
+                 (unsigned)(top > load_addr ? top - load_addr : 0), load_addr, (unsigned)top);
         rc = -1;
     } else {
         char why[256];

@@ -78,19 +78,6 @@ static FILE *open_output(const char *path, const char *mode, int *status)
     return f;
 }
 
-/* The machine's keyboard and display. TEMPORARY: NULL until machine.h wires them in. */
-static keyboard_dev_t *machine_keyboard(machine_t *m)
-{
-    (void)m;
-    return NULL;
-}
-
-static const display_dev_t *machine_display(const machine_t *m)
-{
-    (void)m;
-    return NULL;
-}
-
 /* Reads a whole stream (a --keys file or piped stdin); NULL with errno set on failure. */
 static char *slurp(FILE *f, size_t *len)
 {
@@ -164,9 +151,7 @@ static int script_keyboard(session_t *s)
     if (!status && o->stdin_keys && !s->live_stdin_keys)
         status = script_stdin_keys(&ks);
     keyscript_sort(&ks);
-    keyboard_dev_t *kb = machine_keyboard(s->m);
-    if (!status && ks.count && !kb)
-        status = usage_error("this machine has no keyboard yet");
+    keyboard_dev_t *kb = &s->m->keyboard;
     for (size_t i = 0; !status && i < ks.count; i++)
         if (keyboard_schedule(kb, ks.ev[i].cycle, ks.ev[i].action, ks.ev[i].code))
             status = usage_error("keyboard script: out of memory");
@@ -226,7 +211,7 @@ static void type_live_keys(session_t *s)
     while ((byte = stdio_input_read(&s->input)) >= 0) {
         int code = keyscript_code_for_byte((uint8_t)byte);
         if (code >= 0)
-            keyboard_type(machine_keyboard(s->m), (uint16_t)code, s->m->cpu.cycles);
+            keyboard_type(&s->m->keyboard, (uint16_t)code, s->m->cpu.cycles);
     }
 }
 
@@ -254,16 +239,16 @@ static int finish_file(FILE *f, const char *path, int (*write)(FILE *, const mac
 static int write_outputs(session_t *s)
 {
     const machine_t *m = s->m;
-    const display_dev_t *display = machine_display(m);
+    const display_dev_t *display = &m->display;
     int failed = 0;
-    if (display && s->opt.dump_screen == DUMP_SCREEN_TEXT)
+    if (s->opt.dump_screen == DUMP_SCREEN_TEXT)
         screen_dump_text(stdout, display);
-    else if (display && s->opt.dump_screen == DUMP_SCREEN_ANSI)
+    else if (s->opt.dump_screen == DUMP_SCREEN_ANSI)
         screen_dump_ansi(stdout, display, m->cpu.cycles);
     if (fflush(stdout) != 0)
         failed = 1;
     if (s->png_out) {
-        int rc = display ? screen_write_png(s->png_out, display, m->cpu.cycles) : -1;
+        int rc = screen_write_png(s->png_out, display, m->cpu.cycles);
         if (fclose(s->png_out) != 0 || rc != 0) {
             fprintf(stderr, "d16: %s: cannot write the PNG\n", s->opt.screenshot);
             failed = 1;

@@ -1,0 +1,138 @@
+/* test_options.c — d16's command line: every flag, numbers, and the refusals. */
+#include "frontend/options.h"
+
+#include <check.h>
+#include <string.h>
+
+#include "check_main.h"
+
+/* Parses a NULL-terminated argument list (argv[0] added here). */
+static options_result_t parse(d16_options_t *o, char *err, const char *const *args)
+{
+    char *argv[32] = {"d16"};
+    int argc = 1;
+    while (args[argc - 1])
+        argv[argc] = (char *)args[argc - 1], argc++;
+    return options_parse(o, argc, argv, err, 256);
+}
+
+START_TEST(test_every_flag)
+{
+    const char *args[] = {"--headless", "--machine", "dcpu16", "--clock=0x10", "--max-cycles",
+                          "91", "--illegal=nop", "--strict", "--premap-screen",
+                          "--kbd-modifiers", "--le", "--load", "0x100", "--dump-state", "s.json",
+                          "--dump-ram=r.bin", "--trace", "t.txt", "--dump-screen=ansi",
+                          "--screenshot", "p.png", "--keys", "k.txt", "--type", "hi",
+                          "--stdin-keys", "prog.bin", NULL};
+    d16_options_t o;
+    char err[256];
+    ck_assert_int_eq(parse(&o, err, args), OPTIONS_RUN);
+    ck_assert(o.headless && o.little_endian && o.stdin_keys);
+    ck_assert_int_eq(o.machine.profile, MACHINE_PROFILE_DCPU16);
+    ck_assert_uint_eq(o.machine.clock_hz, 16);
+    ck_assert_uint_eq(o.machine.max_cycles, 91);
+    ck_assert(o.machine.illegal_nop && o.machine.strict && o.machine.premap_screen);
+    ck_assert(o.machine.kbd_modifiers);
+    ck_assert_uint_eq(o.load_addr, 0x100);
+    ck_assert_str_eq(o.dump_state, "s.json");
+    ck_assert_str_eq(o.dump_ram, "r.bin");
+    ck_assert_str_eq(o.trace, "t.txt");
+    ck_assert_int_eq(o.dump_screen, DUMP_SCREEN_ANSI);
+    ck_assert_str_eq(o.screenshot, "p.png");
+    ck_assert_str_eq(o.keys_file, "k.txt");
+    ck_assert_str_eq(o.type_text, "hi");
+    ck_assert_str_eq(o.image, "prog.bin");
+}
+END_TEST
+
+START_TEST(test_defaults)
+{
+    const char *args[] = {NULL};
+    d16_options_t o;
+    char err[256];
+    ck_assert_int_eq(parse(&o, err, args), OPTIONS_RUN);
+    ck_assert_ptr_null(o.image);
+    ck_assert(!o.headless);
+    ck_assert_int_eq(o.machine.profile, MACHINE_PROFILE_D16);
+    ck_assert_uint_eq(o.machine.clock_hz, 0);
+    ck_assert_uint_eq(o.machine.max_cycles, 0);
+    ck_assert_int_eq(o.dump_screen, DUMP_SCREEN_NONE);
+}
+END_TEST
+
+static const struct {
+    const char *args[4];
+    options_result_t result;
+    const char *err;
+} cases[] = {
+    {{"--help"}, OPTIONS_HELP, NULL},
+    {{"-h"}, OPTIONS_HELP, NULL},
+    {{"--version"}, OPTIONS_VERSION, NULL},
+    {{"--dump-screen"}, OPTIONS_RUN, NULL},
+    {{"--", "--odd-name.bin"}, OPTIONS_RUN, NULL},
+    {{"--bogus"}, OPTIONS_ERROR, "unknown option '--bogus' (try d16 --help)"},
+    {{"--bogus=1"}, OPTIONS_ERROR, "unknown option '--bogus' (try d16 --help)"},
+    {{"--head"}, OPTIONS_ERROR, "unknown option '--head' (try d16 --help)"},
+    {{"-q"}, OPTIONS_ERROR, "unknown option '-q' (try d16 --help)"},
+    {{"--strict=1"}, OPTIONS_ERROR, "--strict takes no value"},
+    {{"--clock"}, OPTIONS_ERROR, "--clock needs a value"},
+    {{"--clock", "0"}, OPTIONS_ERROR,
+     "--clock: '0' is not a number from 1 to 4294967295 (decimal or 0x hex)"},
+    {{"--load", "65536"}, OPTIONS_ERROR,
+     "--load: '65536' is not a number from 0 to 65535 (decimal or 0x hex)"},
+    {{"--max-cycles", "+5"}, OPTIONS_ERROR,
+     "--max-cycles: '+5' is not a number from 1 to 18446744073709551615 (decimal or 0x hex)"},
+    {{"--machine", "D16"}, OPTIONS_ERROR, "--machine: 'D16' is not a machine (d16 or dcpu16)"},
+    {{"--illegal", "trap"}, OPTIONS_ERROR, "--illegal: 'trap' is not a choice (nop or fault)"},
+    {{"--dump-screen=txt"}, OPTIONS_ERROR,
+     "--dump-screen: 'txt' is not a format (only --dump-screen=ansi)"},
+    {{"a.bin", "b.bin"}, OPTIONS_ERROR, "more than one image given ('a.bin' and 'b.bin')"},
+    {{"--stdin-keys", "--keys", "-"}, OPTIONS_ERROR, "--stdin-keys and --keys - both want stdin"},
+};
+
+START_TEST(test_case)
+{
+    d16_options_t o;
+    char err[256] = "";
+    ck_assert_int_eq(parse(&o, err, cases[_i].args), cases[_i].result);
+    if (cases[_i].err)
+        ck_assert_str_eq(err, cases[_i].err);
+}
+END_TEST
+
+static const struct {
+    const char *text;
+    uint64_t max;
+    bool ok;
+    uint64_t value;
+} numbers[] = {
+    {"0", 10, true, 0},         {"10", 10, true, 10},      {"11", 10, false, 0},
+    {"0x0A", 10, true, 10},     {"0XfF", 255, true, 255},  {"007", 10, true, 7},
+    {"", 10, false, 0},         {"0x", 10, false, 0},      {"0x0x1", 10, false, 0},
+    {" 1", 10, false, 0},       {"1 ", 10, false, 0},      {"-1", 10, false, 0},
+    {"1e3", 5000, false, 0},    {"18446744073709551615", UINT64_MAX, true, UINT64_MAX},
+    {"18446744073709551616", UINT64_MAX, false, 0},
+};
+
+START_TEST(test_number)
+{
+    uint64_t v = 12345;
+    ck_assert_int_eq(options_parse_number(numbers[_i].text, numbers[_i].max, &v), numbers[_i].ok);
+    if (numbers[_i].ok)
+        ck_assert_uint_eq(v, numbers[_i].value);
+}
+END_TEST
+
+static Suite *options_suite(void)
+{
+    Suite *s = suite_create("options");
+    TCase *tc = tcase_create("options");
+    tcase_add_test(tc, test_every_flag);
+    tcase_add_test(tc, test_defaults);
+    tcase_add_loop_test(tc, test_case, 0, sizeof cases / sizeof cases[0]);
+    tcase_add_loop_test(tc, test_number, 0, sizeof numbers / sizeof numbers[0]);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+D16_CHECK_MAIN(options_suite)
