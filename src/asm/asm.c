@@ -93,9 +93,15 @@ int asm_diag_format(const asm_diag_t *d, char *buf, size_t size)
     if (!d->line)
         return snprintf(buf, size, "%s: %s: %s\n", d->file, kind, d->message);
     unsigned col = d->col ? d->col : 1;
-    int n = snprintf(buf, size, "%s:%u:%u: %s: %s\n%s\n%*s^\n", d->file, d->line, col, kind,
-                     d->message, d->source ? d->source : "", (int)col - 1, "");
-    return n;
+    const char *src = d->source ? d->source : "";
+    /* The caret line copies the source's tabs so the caret lands under the column. */
+    char pad[256];
+    size_t k = 0, src_len = strlen(src);
+    for (; k + 1 < col && k + 1 < sizeof pad; k++)
+        pad[k] = k < src_len && src[k] == '\t' ? '\t' : ' ';
+    pad[k] = 0;
+    return snprintf(buf, size, "%s:%u:%u: %s: %s\n%s\n%s%*s^\n", d->file, d->line, col, kind,
+                    d->message, src, pad, (int)(col - 1 - k), "");
 }
 
 static void define_cli_symbols(asm_t *as)

@@ -204,19 +204,25 @@ static int64_t eval_sym(asm_t *as, const asm_expr_t *x, uint32_t line, bool repo
                       x->sym);
         return 0;
     }
+    if (s->checked && s->bad) {
+        info->failed = true; /* already reported at its definition */
+        return 0;
+    }
+    /* The first reporting evaluation reports errors inside the definition, there. */
+    bool report_inner = report && !s->checked;
+    if (report)
+        s->checked = true;
     s->busy = true;
     int64_t here = s->item >= 0 ? as->items[s->item].addr : 0;
     asm_eval_info_t inner = {0};
-    /* Errors inside the definition are reported once, at the definition. */
-    int64_t v = asm_eval(as, s->expr, s->line, here, false, &inner);
+    int64_t v = asm_eval(as, s->expr, s->line, here, report_inner, &inner);
     s->busy = false;
     info->uses_label |= inner.uses_label;
     info->undefined |= inner.undefined;
     if (inner.failed || inner.undefined) {
         info->failed = true;
-        if (report)
-            asm_error(as, line, x->col, "expression does not resolve: '%s' has no value",
-                      x->sym);
+        if (report_inner)
+            s->bad = true;
     }
     return v;
 }
@@ -261,6 +267,18 @@ static int64_t clamp32(int64_t v)
 
 static int64_t eval_node(asm_t *as, int32_t e, uint32_t line, int64_t here, bool report,
                          asm_eval_info_t *info);
+
+void asm_check_constants(asm_t *as)
+{
+    for (size_t k = 0; k < as->nsyms && !as->stop; k++) {
+        asm_sym_t *s = &as->syms[k];
+        if (s->kind != SYM_EQU || s->checked)
+            continue;
+        asm_expr_t ref = {.kind = EX_SYM, .sym = s->name, .col = s->col};
+        asm_eval_info_t info = {0};
+        eval_sym(as, &ref, s->line, true, &info);
+    }
+}
 
 int64_t asm_eval(asm_t *as, int32_t e, uint32_t line, int64_t here, bool report,
                  asm_eval_info_t *info)

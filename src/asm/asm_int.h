@@ -64,6 +64,8 @@ typedef struct asm_sym {
     uint32_t line;
     unsigned col;
     bool busy;          /* being evaluated: a second visit is a cycle */
+    bool checked;       /* SYM_EQU: evaluated once with errors reported */
+    bool bad;           /* SYM_EQU: that evaluation failed (already reported) */
     bool used;
 } asm_sym_t;
 
@@ -201,6 +203,9 @@ typedef struct asm_eval_info {
 /* Evaluates e with $ = here. Errors are reported only when as->final or report. */
 int64_t asm_eval(asm_t *as, int32_t e, uint32_t line, int64_t here, bool report,
                  asm_eval_info_t *info);
+
+/* Evaluates every .equ once with error reporting, at its definition. */
+void asm_check_constants(asm_t *as);
 
 /* asm_symtab.c */
 int32_t asm_sym_find(asm_t *as, const char *name);

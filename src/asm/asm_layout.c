@@ -194,6 +194,7 @@ void asm_layout_and_emit(asm_t *as)
                                       "(labels that move what defines them?)", pass);
     /* Final pass: the same sizes, now reporting every evaluation error. */
     as->final = true;
+    asm_check_constants(as);
     bool changed = false;
     for (size_t k = 0; k < as->nitems && !as->stop; k++) {
         asm_item_t *it = &as->items[k];

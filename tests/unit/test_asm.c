@@ -378,7 +378,9 @@ static const error_case_t error_cases[] = {
     {".include \"self.dasm\"", "self.dasm", 1, 13, "include cycle"},
     {"DAT 0\n  .include \"nope.dasm\"", "main.dasm", 2, 12, "cannot open 'nope.dasm'"},
     {".incbin \"nope.bin\"", "main.dasm", 1, 9, "cannot open 'nope.bin'"},
-    {".equ e1, e2\n.equ e2, e1\nSET A, e1", "main.dasm", 3, 8, "does not resolve"},
+    {".equ e1, e2\n.equ e2, e1\nSET A, e1", "main.dasm", 2, 10, "'e1' depends on itself"},
+    {"DAT 0\n.equ k, nothere + 1\nDAT k", "main.dasm", 2, 9, "undefined symbol 'nothere'"},
+    {".equ unused, 1/0", "main.dasm", 1, 15, "division by zero"},
     {".if later\n.endif\nlater: DAT 0", "main.dasm", 1, 5, "does not resolve"},
     {".if undefined_name\n.endif", "main.dasm", 1, 5, "does not resolve"},
     {".org end + 1\nend: DAT 0\n", "main.dasm", 0, 0, "do not settle"},
@@ -432,6 +434,8 @@ START_TEST(error_table)
                   "case %d '%s': at %u:%u, want %u:%u", _i, r.diag.message, r.diag.line,
                   r.diag.col, t->line, t->col);
     ck_assert_ptr_null(r.out.words);
+    if (t->line == 2 && strstr(t->src, "nothere"))
+        ck_assert_uint_eq(r.diag.errors, 1); /* reported at the definition only */
     asm_output_free(&r.out);
 }
 END_TEST
@@ -444,6 +448,13 @@ START_TEST(diagnostic_format_has_source_and_caret)
                      "main.dasm:2:7: error: POP cannot be a destination (b) operand; use PUSH\n"
                      "  SET POP, A\n"
                      "      ^\n");
+    asm_output_free(&r.out);
+
+    assemble(&r, "\tSET A,\tPUSH\n");
+    ck_assert_str_eq(r.diag.first,
+                     "main.dasm:1:9: error: PUSH cannot be a source (a) operand; use POP\n"
+                     "\tSET A,\tPUSH\n"
+                     "\t      \t^\n");
     asm_output_free(&r.out);
 }
 END_TEST
