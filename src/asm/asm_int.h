@@ -219,11 +219,19 @@ void asm_statement(asm_t *as, uint32_t line, asm_tokens_t *tk, size_t start);
 int32_t asm_item_new(asm_t *as, int kind, uint32_t line, unsigned col);
 bool asm_expect_end(asm_cursor_t *c);
 
-/* asm_source.c */
+/* asm_source.c; asm_add_line takes text (malloc'd) over; asm_process_line assembles a line */
+int32_t asm_add_line(asm_t *as, uint32_t file, unsigned lineno, char *text);
+void asm_process_line(asm_t *as, uint32_t line);
 bool asm_source_text(asm_t *as, const char *name, const char *text, size_t length);
 bool asm_source_file(asm_t *as, const char *path, uint32_t from_line, unsigned col);
 bool asm_read_include(asm_t *as, const char *written, uint32_t line, unsigned col,
                       char **data, size_t *size, char **resolved);
+
+/* asm_macro.c */
+asm_macro_t *asm_macro_find(asm_t *as, const char *name);
+void asm_macro_begin(asm_t *as, asm_cursor_t *c);   /* .macro line: starts recording */
+void asm_macro_record(asm_t *as, uint32_t line);    /* a body line */
+void asm_macro_call(asm_t *as, asm_cursor_t *c, asm_macro_t *m, const asm_token_t *name);
 
 /* asm_layout.c */
 void asm_layout_and_emit(asm_t *as);
