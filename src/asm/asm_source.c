@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#define ASM_MAX_FILE (16u << 20) /* bytes read from one source or binary file */
 #define ASM_MAX_LINES 400000     /* source lines incl. macro expansions: bounds blow-ups */
 
 int32_t asm_add_line(asm_t *as, uint32_t file, unsigned lineno, char *text)
@@ -184,12 +185,13 @@ static int default_read(void *ctx, const char *path, char **data, size_t *size)
         return errno ? errno : ENOENT;
     char *buf = NULL;
     size_t len = 0, cap = 0;
+    errno = 0;
     for (;;) {
-        char *g = asm_grow(buf, &cap, len + 65536, 1);
+        char *g = len < ASM_MAX_FILE ? asm_grow(buf, &cap, len + 65536, 1) : NULL;
         if (!g) {
             free(buf);
             fclose(f);
-            return ENOMEM;
+            return len < ASM_MAX_FILE ? ENOMEM : EFBIG; /* e.g. .include "/dev/zero" */
         }
         buf = g;
         size_t got = fread(buf + len, 1, cap - len, f);
@@ -197,7 +199,7 @@ static int default_read(void *ctx, const char *path, char **data, size_t *size)
         if (got == 0)
             break;
     }
-    int err = ferror(f) ? EIO : 0;
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
     if (err) {
         free(buf);
