@@ -208,6 +208,8 @@ void asm_layout_and_emit(asm_t *as)
     if (end > ASM_IMAGE_WORDS)
         return; /* reported above; clamped addresses would only add noise */
     as->image_size = end;
+    if (end == 0 && as->errors == 0)
+        asm_warning(as, ASM_NO_LINE, 0, "no code or data: the image is empty");
     as->image = calloc(as->image_size ? as->image_size : 1, sizeof *as->image);
     if (!as->image) {
         asm_error(as, ASM_NO_LINE, 0, "out of memory");

@@ -326,6 +326,17 @@ START_TEST(include_and_incbin)
 }
 END_TEST
 
+START_TEST(empty_program_is_a_warning)
+{
+    run_t r;
+    assemble(&r, "; nothing\n.equ K, 1\n");
+    ck_assert_int_eq(r.rc, 0);
+    ck_assert_uint_eq(r.out.count, 0);
+    ck_assert_uint_eq(r.diag.warnings, 1);
+    asm_output_free(&r.out);
+}
+END_TEST
+
 START_TEST(truncation_is_a_warning)
 {
     static const uint16_t want[] = {0x0000, 0x8000};
@@ -698,6 +709,7 @@ static Suite *asm_suite(void)
     tcase_add_test(tc, command_line_defines);
     tcase_add_test(tc, include_and_incbin);
     tcase_add_test(tc, truncation_is_a_warning);
+    tcase_add_test(tc, empty_program_is_a_warning);
     suite_add_tcase(s, tc);
 
     TCase *te = tcase_create("errors");
