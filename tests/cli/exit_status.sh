@@ -85,6 +85,24 @@ expect_status "--illegal nop (separate value)" 0
 run --headless --illegal=fault "$T/ill.bin"
 expect_status "--illegal=fault" 125
 
+# IAQ 1 / loop: INT 0 / SET PC, 1 — messages pile up in the queue; the 257th pending one
+# sets the machine on fire after its INT completed: 2 + 257 x 4 + 256 x 1 cycles.
+words "$T/fire.bin" 8980 8500 8b81
+run --headless --dump-state "$T/s.json" "$T/fire.bin"
+expect_status "interrupt queue on fire" 125
+expect_grep "on fire: report" "$T/err" "on fire.* at PC 0x0001"
+expect_json "on fire" "$T/s.json" halt_reason on-fire
+expect_json "on fire" "$T/s.json" cycles 1286
+
+# --help and --version: stdout, exit 0.
+run --help
+expect_status "--help" 0
+expect_grep "--help: usage" "$T/out" "^Usage: d16 \[OPTIONS\] \[IMAGE\]"
+expect_grep "--help: lists --dump-state" "$T/out" "--dump-state FILE"
+run --version
+expect_status "--version" 0
+expect_grep "--version" "$T/out" "^d16 [0-9][0-9.]*$"
+
 # SET A, [0xff60] reads an unmapped I/O word: 0 normally, a fault with --strict.
 words "$T/strict.bin" 7801 ff60 8b83
 run --headless "$T/strict.bin"
