@@ -29,7 +29,8 @@ typedef enum cpu_fault {
     CPU_FAULT_NONE = 0,
     CPU_FAULT_ILLEGAL, /* undefined opcode; PC left on it, nothing changed, no cycles */
     CPU_FAULT_FIRE,    /* a 257th pending interrupt; the raising instruction completed */
-    CPU_FAULT_BUS,     /* strict mode: unmapped I/O access; the instruction completed */
+    CPU_FAULT_BUS,     /* strict mode: bus->fault was set; the instruction completed. The CPU
+                        * leaves bus->fault set: its owner reads bus->fault_addr, then clears it */
 } cpu_fault_t;
 
 struct dcpu;
@@ -61,12 +62,16 @@ typedef struct dcpu {
     cpu_fault_t fault;
     uint16_t fault_pc;
     /* Set when an instruction left PC, SP, EX and every register as it found them, wrote no
-     * memory, and nothing can interrupt any more: the classic end (machine.md §6). */
+     * memory, and nothing can interrupt any more: the classic end (machine.md §6). The test
+     * runs after a basic instruction (not STI/STD, not an IF) whose b is PC. Stays set until
+     * cpu_reset or the caller clears it; cpu_run does nothing while it is set. */
     bool idle;
 
-    uint16_t history[CPU_HISTORY]; /* PCs of recent instructions, newest at history_pos-1 */
+    /* PCs of recent instructions, a ring: the newest is just before history_pos. An illegal
+     * instruction that faults is not recorded (fault_pc names it); skipped ones are not. */
+    uint16_t history[CPU_HISTORY];
     unsigned history_pos;
-    uint64_t instructions; /* instructions executed since reset */
+    uint64_t instructions; /* instructions executed since reset (not counting skipped ones) */
 
     bus_t *bus;
     cpu_hw_t hw;
@@ -79,7 +84,7 @@ void cpu_reset(dcpu_t *cpu);
  * cpu_request_stop). Returns the number of cycles run. */
 uint64_t cpu_run(dcpu_t *cpu, uint64_t limit);
 
-/* Exactly one step, ignoring the limit (debugger, tests). No-op while faulted. */
+/* Exactly one step, ignoring the limit and idle (debugger, tests). No-op while faulted. */
 void cpu_step(dcpu_t *cpu);
 
 /* Queues an interrupt message. A 257th pending message sets CPU_FAULT_FIRE and stops the
