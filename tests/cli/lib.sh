@@ -123,3 +123,16 @@ expect_lines() {
     _n=$(wc -l <"$2" | tr -d ' ')
     expect_eq "$1 ($_n lines)" "$_n" "$3"
 }
+
+# expect_golden WHAT GOT GOLDEN: the file GOT is the same as the golden file GOLDEN; with
+# D16_REGEN_GOLDEN set (make regen-golden), GOT becomes the new golden file instead.
+expect_golden() {
+    if [ -n "$D16_REGEN_GOLDEN" ]; then
+        cp "$2" "$3" && echo "regenerated $3"
+    elif cmp -s "$2" "$3"; then
+        pass "$1 matches $(basename "$3")"
+    else
+        fail "$1 differs from $3 (- golden, + now):"
+        diff -u "$3" "$2" | head -30 >&2
+    fi
+}
