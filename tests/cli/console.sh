@@ -98,11 +98,12 @@ run --headless "$T/missing.dasm"
 expect_status "missing .dasm" 2
 expect_grep "missing .dasm named" "$T/err" "missing.dasm"
 
-# The built-in image: its banner, then a halt with status 0, in both profiles.
+# The built-in image (the monitor, tests/cli/monitor.sh): its banner, then, its input
+# closed, a halt with status 0, in both profiles.
 for machine in d16 dcpu16; do
     run --headless --machine "$machine"
     expect_status "built-in ROM ($machine)" 0
-    expect_grep "built-in ROM banner ($machine)" "$T/out" "placeholder ROM"
+    expect_grep "built-in ROM banner ($machine)" "$T/out" "^d16 monitor"
 done
 # Without --headless and without a window, d16 says it runs headless.
 run
