@@ -134,6 +134,8 @@ console "ECHO Upper\necho abX\bc\necho xy\177z\n"
 has "command names ignore case" "Upper"
 has "Backspace (0x08) on the console" "abc"
 has "DEL (0x7f) on the console" "xz"
+console "\b\b\becho ok\n"
+has "Backspace on an empty line does nothing" "ok"
 long=$(printf '%0100d' 0)
 console "echo $long\necho fine\n"
 has "a line over 93 characters is refused" "error: line too long (max 93)"
