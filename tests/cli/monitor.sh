@@ -162,6 +162,14 @@ expect_status "keyboard Backspace: runs until --max-cycles" 124
 expect_eq "keyboard: Backspace on the screen" "$(screen_row 3)" "> echo abc"
 expect_eq "keyboard: Backspace in the command" "$(screen_row 4)" "abc"
 
+# Up brings back the last line run, which can then be edited.
+printf '0 type "echo one\\n"\n20000 key 0x80\n22000 type "x\\n"\n40000 key 0x80\n42000 key 0x10\n44000 key 0x10\n46000 type "\\n"\n60000 type "halt\\n"\n' >"$T/up.keys"
+keyboard "" --keys "$T/up.keys" --dump-screen
+has "Up: the last line again, edited" "> echo onex"
+has "Up: and edited again" "> echo on"
+has "Up: the recalled lines ran" "onex"
+has "Up: the recalled lines ran, 2" "on"
+
 # A line longer than a row wraps; Backspace goes back across the row edge.
 keyboard "echo 0123456789012345678901234567890123XY\b\bZ\nhalt\n" --dump-screen
 expect_eq "keyboard: a wrapped line, row 1" "$(screen_row 3)" "> echo 0123456789012345678901234"
