@@ -156,6 +156,13 @@ expect_eq "keyboard: hw on the screen" "$(screen_row 5)" "0: 7349f615 v1802 disp
 expect_eq "keyboard: the halt line" "$(screen_row 10)" "> halt 4"
 expect_eq "keyboard: the cursor row below it" "$(screen_row 11)" ""
 
+# --type with --stdin-keys from /dev/null: no keys from stdin, and the console stays open.
+# shellcheck disable=SC2086
+run --headless $LIMIT --stdin-keys --type 'echo typed\nhalt 6\n' --dump-screen
+expect_status "--type: halt 6" 6
+expect_eq "--type: the command on the screen" "$(screen_row 3)" "> echo typed"
+expect_eq "--type: its output" "$(screen_row 4)" "typed"
+
 printf '0 type "echo abX\\bc\\n"\n' >"$T/bs.keys"
 keyboard "" --keys "$T/bs.keys" --max-cycles 200000 --dump-screen
 expect_status "keyboard Backspace: runs until --max-cycles" 124
