@@ -58,6 +58,14 @@ console "echo no newline at the end"
 expect_status "a last line without a newline" 0
 has "a last line without a newline runs" "no newline at the end"
 
+# The banner promises RAM from 0x1000 on: the ROM must end below it.
+size=$(wc -c <"$D16_BUILDDIR/roms/monitor.bin" | tr -d ' ')
+if [ "$size" -le $((0x1000 * 2)) ]; then
+    pass "the ROM ($((size / 2)) words) ends below 0x1000"
+else
+    fail "the ROM has $((size / 2)) words: it reaches past 0x1000, where free RAM starts"
+fi
+
 # ---- mem, poke, go
 words_hex=$(od -An -tx1 -N 8 -v "$D16_BUILDDIR/roms/monitor.bin" |
     awk '{ printf "%s%s %s%s %s%s %s%s", $1, $2, $3, $4, $5, $6, $7, $8 }')
