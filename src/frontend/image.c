@@ -79,8 +79,19 @@ static void print_diag(void *ctx, const asm_diag_t *d)
     fputs(text, stderr);
 }
 
-static int load_source(machine_t *m, const char *path, uint16_t load_addr, char *err,
-                       size_t err_size)
+/* The source's labels (not .equ constants), for the debugger, trace and fault reports. */
+static int keep_labels(const asm_output_t *out, symbols_t *syms)
+{
+    for (size_t i = 0; syms && i < out->symbol_count; i++)
+        if (out->symbols[i].is_label && symbols_add(syms, out->symbols[i].name, out->symbols[i].value))
+            return -1;
+    if (syms)
+        symbols_sort(syms);
+    return 0;
+}
+
+static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbols_t *syms,
+                       char *err, size_t err_size)
 {
     asm_options_t opts = {.diag = print_diag};
     asm_output_t out;
@@ -106,16 +117,20 @@ static int load_source(machine_t *m, const char *path, uint16_t load_addr, char 
     rc = machine_load_image(m, bytes, out.count * 2, false, load_addr, why, sizeof why);
     if (rc != 0)
         snprintf(err, err_size, "%s: %s", path, why);
+    else if (keep_labels(&out, syms) != 0) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        rc = -1;
+    }
     free(bytes);
     asm_output_free(&out);
     return rc;
 }
 
 int image_load(machine_t *m, const char *path, bool little_endian, uint16_t load_addr,
-               char *err, size_t err_size)
+               symbols_t *syms, char *err, size_t err_size)
 {
     if (image_is_source(path))
-        return load_source(m, path, load_addr, err, err_size);
+        return load_source(m, path, load_addr, syms, err, err_size);
     return load_raw(m, path, little_endian, load_addr, err, err_size);
 }
 

@@ -1,7 +1,8 @@
 /* main.c — d16: parse the command line, start a session, run it headless (or, once it
- * exists, in a window), finish with the exit status of machine.md §6. */
+ * exists, in a window) or under the debugger, finish with the exit status of machine.md §6. */
 #include <stdio.h>
 
+#include "frontend/debugger.h"
 #include "frontend/headless.h"
 #include "frontend/options.h"
 #include "frontend/session.h"
@@ -28,7 +29,18 @@ int main(int argc, char **argv)
 
     session_t s;
     int status = session_start(&s, &opt);
-    if (status == 0) {
+    if (status == 0 && s.debugger) {
+        /* The monitor runs headless for now; a window loop can drive it (debugger.h). */
+        debugger_t *d = debugger_new(&s, stdout, err, sizeof err);
+        if (d) {
+            debugger_main(d);
+            debugger_free(d);
+            status = session_finish(&s);
+        } else {
+            fprintf(stderr, "d16: %s\n", err);
+            status = SESSION_EXIT_USAGE;
+        }
+    } else if (status == 0) {
         if (opt.headless || !run_windowed(&s))
             frontend_run_headless(&s);
         status = session_finish(&s);

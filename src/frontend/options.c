@@ -11,6 +11,7 @@ enum opt_id {
     OPT_HELP, OPT_VERSION, OPT_HEADLESS, OPT_MACHINE, OPT_CLOCK, OPT_MAX_CYCLES, OPT_ILLEGAL,
     OPT_STRICT, OPT_PREMAP, OPT_KBD_MODS, OPT_LE, OPT_LOAD, OPT_DUMP_STATE, OPT_DUMP_RAM,
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
+    OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -42,6 +43,12 @@ static const opt_spec_t opt_table[] = {
     {"keys", ARG_REQUIRED, OPT_KEYS},
     {"type", ARG_REQUIRED, OPT_TYPE},
     {"stdin-keys", ARG_NONE, OPT_STDIN_KEYS},
+    {"debug", ARG_NONE, OPT_DEBUG},
+    {"batch", ARG_REQUIRED, OPT_BATCH},
+    {"break", ARG_REQUIRED, OPT_BREAK},
+    {"symbols", ARG_REQUIRED, OPT_SYMBOLS},
+    {"trace-from", ARG_REQUIRED, OPT_TRACE_FROM},
+    {"trace-last", ARG_REQUIRED, OPT_TRACE_LAST},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -155,6 +162,20 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
     case OPT_KEYS: o->keys_file = val; break;
     case OPT_TYPE: o->type_text = val; break;
     case OPT_STDIN_KEYS: o->stdin_keys = true; break;
+    case OPT_DEBUG: o->debug = true; break;
+    case OPT_BATCH: o->batch = val; break;
+    case OPT_BREAK:
+        if (o->break_count == OPTIONS_MAX_BREAKS)
+            return fail(err, size, "--break: at most %d breakpoints", OPTIONS_MAX_BREAKS);
+        o->breaks[o->break_count++] = val;
+        break;
+    case OPT_SYMBOLS: o->symbols_file = val; break;
+    case OPT_TRACE_FROM: o->trace_from = val; break;
+    case OPT_TRACE_LAST:
+        if (!number_arg(spec->name, val, 1, OPTIONS_MAX_TRACE_LAST, &n, err, size))
+            return OPTIONS_ERROR;
+        o->trace_last = (uint32_t)n;
+        break;
     }
     return OPTIONS_RUN;
 }
@@ -207,6 +228,10 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
     }
     if (o->stdin_keys && o->keys_file && strcmp(o->keys_file, "-") == 0)
         return fail(err, err_size, "--stdin-keys and --keys - both want stdin");
+    if (o->batch && !o->debug && !o->break_count)
+        return fail(err, err_size, "--batch needs --debug (or --break)");
+    if (o->trace_from && !o->trace && !o->trace_last)
+        return fail(err, err_size, "--trace-from needs --trace FILE or --trace-last N");
     return OPTIONS_RUN;
 }
 
@@ -236,6 +261,18 @@ void options_print_help(FILE *out)
           "  --keys FILE           scripted keyboard input: CYCLE ACTION ARG per line\n"
           "  --type TEXT           type TEXT, one character every 2000 cycles\n"
           "  --stdin-keys          stdin feeds the keyboard instead of the console\n"
+          "  --trace-from ADDR     start the --trace when PC first reaches ADDR\n"
+          "  --trace-last N        keep only the last N trace lines, written at exit\n"
+          "                        (to the --trace FILE, else to stderr)\n"
+          "\n"
+          "Debugger (docs/cli.md):\n"
+          "  --debug               stop before the first instruction and read monitor\n"
+          "                        commands (type help); Ctrl-C returns to the monitor\n"
+          "  --batch FILE          with --debug: read the commands from FILE\n"
+          "  --break ADDR          enter the monitor before the instruction at ADDR\n"
+          "                        (repeatable; implies the monitor, not the first stop)\n"
+          "  --symbols FILE        labels from d16asm --symbols (loaded by themselves\n"
+          "                        when IMAGE is a source); ADDR may be LABEL or LABEL+N\n"
           "\n"
           "At exit:\n"
           "  --dump-state FILE     registers, cycles and end state as JSON\n"

@@ -30,6 +30,9 @@ typedef enum options_result {
     OPTIONS_ERROR,
 } options_result_t;
 
+#define OPTIONS_MAX_BREAKS    16
+#define OPTIONS_MAX_TRACE_LAST 1000000u
+
 typedef enum dump_screen_mode {
     DUMP_SCREEN_NONE = 0,
     DUMP_SCREEN_TEXT, /* --dump-screen */
@@ -53,6 +56,16 @@ typedef struct d16_options {
     const char *keys_file; /* scripted keyboard input */
     const char *type_text;
     bool stdin_keys;
+
+    /* The debugger (docs/cli.md "Debugger"). Addresses stay text until the symbols are
+     * loaded: they may name labels. */
+    bool debug;                              /* --debug: stop before the first instruction */
+    const char *batch;                       /* --batch FILE: monitor commands from FILE */
+    const char *breaks[OPTIONS_MAX_BREAKS];  /* --break ADDR|LABEL, in order */
+    unsigned break_count;
+    const char *symbols_file;                /* --symbols FILE */
+    const char *trace_from;                  /* --trace-from ADDR|LABEL */
+    uint32_t trace_last;                     /* --trace-last N, 0 = off */
 } d16_options_t;
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without

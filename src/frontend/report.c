@@ -3,26 +3,24 @@
 
 #include <stdlib.h>
 
-#include "asm/disasm.h"
+#include "frontend/trace.h"
 
-/* "  0x0012  7c01 0030       SET A, 0x0030" for the instruction at pc. */
-static void print_instruction(FILE *out, const machine_t *m, uint16_t pc, const char *mark)
+/* "   0x0012  7c01 0030       SET A, 0x0030" for the instruction at pc (with symbols,
+ * "  ; loop+3" after it). */
+static void print_instruction(FILE *out, const machine_t *m, const symbols_t *syms, uint16_t pc,
+                              const char *mark)
 {
-    uint16_t w[3];
-    for (unsigned i = 0; i < 3; i++)
-        w[i] = bus_peek_word(&m->bus, (uint16_t)(pc + i));
-    char text[DISASM_TEXT_MAX];
-    unsigned len = disasm_format(w, text, sizeof text);
-    char words[16];
-    int n = 0;
-    for (unsigned i = 0; i < len && i < 3; i++)
-        n += snprintf(words + n, sizeof words - (size_t)n, "%s%04x", i ? " " : "", w[i]);
-    fprintf(out, "%s 0x%04x  %-14s  %s\n", mark, pc, words, text);
+    char line[TRACE_LINE_MAX];
+    trace_format_listing(&m->bus, pc, syms, line, sizeof line, NULL);
+    fprintf(out, "%s %s\n", mark, line);
 }
 
-void report_fault(FILE *out, const machine_t *m)
+void report_fault(FILE *out, const machine_t *m, const symbols_t *syms)
 {
     fprintf(out, "d16: machine fault: %s at PC 0x%04x", machine_fault_name(m->fault), m->fault_pc);
+    char where[SYMBOLS_NAME_MAX + 16];
+    if (syms && symbols_format(syms, m->fault_pc, where, sizeof where))
+        fprintf(out, " (%s)", where);
     if (m->fault == CPU_FAULT_BUS)
         fprintf(out, " (word 0x%04x)", (unsigned)(m->fault_addr >> 1) & 0xffff);
     fprintf(out, ", cycle %llu\n", (unsigned long long)m->cpu.cycles);
@@ -36,10 +34,10 @@ void report_fault(FILE *out, const machine_t *m)
         uint16_t pc = c->history[(c->history_pos + CPU_HISTORY - k) % CPU_HISTORY];
         bool last = k == 1 && pc == m->fault_pc;
         fault_listed |= last;
-        print_instruction(out, m, pc, last ? "=>" : "  ");
+        print_instruction(out, m, syms, pc, last ? "=>" : "  ");
     }
     if (!fault_listed)
-        print_instruction(out, m, m->fault_pc, "=>");
+        print_instruction(out, m, syms, m->fault_pc, "=>");
 }
 
 int report_write_state(FILE *f, const machine_t *m)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frontend/dbgcmd.h"
 #include "frontend/image.h"
 #include "frontend/keyscript.h"
 #include "frontend/report.h"
@@ -16,6 +17,11 @@
 
 /* A signal handler can only reach static storage; this is the one flag it sets. */
 static volatile sig_atomic_t session_sigint;
+
+static void session_clear_sigint(void)
+{
+    session_sigint = 0;
+}
 
 static void on_sigint(int sig)
 {
@@ -41,17 +47,22 @@ static void log_line(void *ctx, const char *line)
 
 static void console_byte(void *ctx, uint8_t byte)
 {
-    (void)ctx;
+    session_t *s = ctx;
+    s->console_mid_line = byte != '\n';
     putchar(byte);
 }
 
 static void trace_instruction(void *ctx, const dcpu_t *cpu)
 {
     session_t *s = ctx;
-    char line[TRACE_LINE_MAX];
-    size_t n = trace_format(cpu, &s->m->bus, line, sizeof line);
-    line[n] = '\n';
-    fwrite(line, 1, n + 1, s->trace);
+    tracelog_instruction(&s->tracelog, cpu, &s->m->bus);
+}
+
+/* The guest wrote BREAK: the debugger stops after this instruction. */
+static void break_requested(void *ctx)
+{
+    session_t *s = ctx;
+    s->break_requested = true;
 }
 
 /* One "d16: ..." line on stderr; returns the usage exit status for the caller to pass on. */
@@ -163,38 +174,99 @@ static int load_program(session_t *s)
 {
     char err[1024];
     int rc = s->opt.image ? image_load(s->m, s->opt.image, s->opt.little_endian,
-                                       s->opt.load_addr, err, sizeof err)
+                                       s->opt.load_addr, &s->syms, err, sizeof err)
                           : image_load_builtin(s->m, err, sizeof err);
     return rc ? usage_error("%s", err) : 0;
+}
+
+/* --symbols FILE: `NAME ADDR` lines, added to the labels of a source image. */
+static int load_symbols(session_t *s)
+{
+    const char *path = s->opt.symbols_file;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return usage_error("%s: cannot open: %s", path, strerror(errno));
+    size_t len;
+    char *text = slurp(f, &len);
+    int saved = errno;
+    fclose(f);
+    if (!text)
+        return usage_error("%s: cannot read: %s", path, strerror(saved));
+    char err[512];
+    int rc = symbols_parse(&s->syms, path, text, len, err, sizeof err);
+    free(text);
+    return rc ? usage_error("%s", err) : 0;
+}
+
+/* --trace, --trace-from and --trace-last into the tracelog. */
+static int setup_trace(session_t *s)
+{
+    tracelog_init(&s->tracelog, s->trace, &s->syms);
+    if (s->opt.trace_from) {
+        dbgcmd_env_t env = {&s->syms, NULL};
+        uint16_t addr;
+        char err[256];
+        if (dbgcmd_eval(s->opt.trace_from, &env, &addr, err, sizeof err))
+            return usage_error("--trace-from: %s", err);
+        tracelog_start_at(&s->tracelog, addr);
+    }
+    if (s->opt.trace_last && tracelog_keep_last(&s->tracelog, s->opt.trace_last))
+        return usage_error("%s", "--trace-last: out of memory");
+    session_update_trace(s);
+    return 0;
+}
+
+void session_update_trace(session_t *s)
+{
+    if (tracelog_wanted(&s->tracelog))
+        machine_set_trace(s->m, trace_instruction, s);
+    else
+        machine_set_trace(s->m, NULL, NULL);
+}
+
+void session_clear_interrupt(session_t *s)
+{
+    (void)s;
+    session_clear_sigint();
 }
 
 int session_start(session_t *s, const d16_options_t *opt)
 {
     *s = (session_t){.opt = *opt, .stop = &session_sigint};
+    symbols_init(&s->syms);
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
+    s->debugger = session_has_debugger(opt);
+    /* The monitor reads its commands from stdin unless --batch: a terminal it shares with
+     * the console (commands while stopped, console input while running); a file or a pipe
+     * is all commands. */
+    bool stdin_is_commands = opt->debug && !opt->batch && !s->input.interactive;
 
     machine_opts_t mo = opt->machine;
     mo.log = log_line;
     mo.console_out = console_byte;
+    mo.on_break = s->debugger ? break_requested : NULL;
     mo.ctx = s;
-    if (!opt->stdin_keys && !(opt->keys_file && strcmp(opt->keys_file, "-") == 0))
+    if (!opt->stdin_keys && !(opt->keys_file && strcmp(opt->keys_file, "-") == 0) &&
+        !stdin_is_commands)
         mo.console_in = stdio_input_source(&s->input);
     s->m = machine_new(&mo);
     if (!s->m)
         return usage_error("%s", "out of memory");
 
     int status = load_program(s);
+    if (!status && opt->symbols_file)
+        status = load_symbols(s);
     if (!status)
         status = script_keyboard(s);
     s->trace = open_output(opt->trace, "w", &status);
     s->state_out = open_output(opt->dump_state, "w", &status);
     s->ram_out = open_output(opt->dump_ram, "wb", &status);
     s->png_out = open_output(opt->screenshot, "wb", &status);
+    if (!status)
+        status = setup_trace(s);
     if (status)
         return status;
-    if (s->trace)
-        machine_set_trace(s->m, trace_instruction, s);
     catch_sigint();
     return 0;
 }
@@ -263,13 +335,18 @@ static int write_outputs(session_t *s)
         failed |= finish_file(s->ram_out, s->opt.dump_ram, report_write_ram, m) != 0;
         s->ram_out = NULL;
     }
+    machine_set_trace(s->m, NULL, NULL);
+    if (s->opt.trace_last && !s->trace && s->tracelog.ring_count)
+        fprintf(stderr, "d16: the last %zu trace lines (oldest first):\n", s->tracelog.ring_count);
+    if (s->opt.trace_last && tracelog_write_last(&s->tracelog, s->trace ? s->trace : stderr))
+        failed = 1;
+    s->tracelog.file = NULL;
     if (s->trace) {
         if (fclose(s->trace) != 0) {
             fprintf(stderr, "d16: %s: cannot write: %s\n", s->opt.trace, strerror(errno));
             failed = 1;
         }
         s->trace = NULL;
-        machine_set_trace(s->m, NULL, NULL);
     }
     return failed;
 }
@@ -279,10 +356,10 @@ int session_finish(session_t *s)
     fflush(stdout);
     const machine_t *m = s->m;
     if (m->state == MACHINE_FAULT)
-        report_fault(stderr, m);
+        report_fault(stderr, m, &s->syms);
     else if (m->state == MACHINE_RUNNING)
-        fprintf(stderr, "d16: interrupted at PC 0x%04x, cycle %llu\n", m->cpu.pc,
-                (unsigned long long)m->cpu.cycles);
+        fprintf(stderr, "d16: %s at PC 0x%04x, cycle %llu\n", s->quit ? "quit" : "interrupted",
+                m->cpu.pc, (unsigned long long)m->cpu.cycles);
     if (write_outputs(s))
         return SESSION_EXIT_USAGE;
     return m->state == MACHINE_RUNNING ? SESSION_EXIT_INTERRUPTED : machine_exit_status(m);
@@ -299,5 +376,7 @@ void session_free(session_t *s)
     if (s->png_out)
         fclose(s->png_out);
     machine_free(s->m);
+    tracelog_free(&s->tracelog);
+    symbols_free(&s->syms);
     *s = (session_t){0};
 }

@@ -22,6 +22,8 @@
 
 #include "frontend/options.h"
 #include "frontend/stdio_console.h"
+#include "frontend/symbols.h"
+#include "frontend/tracelog.h"
 #include "machine/machine.h"
 
 #define SESSION_EXIT_USAGE       2
@@ -34,6 +36,12 @@ typedef struct session {
     bool live_stdin_keys; /* --stdin-keys from a terminal: typed as it arrives */
     FILE *trace, *state_out, *ram_out, *png_out; /* opened first: bad paths fail early */
     const volatile sig_atomic_t *stop; /* set by SIGINT */
+    symbols_t syms;      /* --symbols, or the labels of a source IMAGE */
+    tracelog_t tracelog; /* --trace, --trace-from, --trace-last, the debugger's trace on */
+    bool debugger;       /* --debug or --break: a monitor is attached */
+    bool break_requested; /* the guest wrote BREAK (HWI A=3); the debugger clears it */
+    bool quit;           /* the monitor's quit ended the run */
+    bool console_mid_line; /* the guest's last byte on stdout was not a newline */
 } session_t;
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one
@@ -45,6 +53,18 @@ bool session_running(const session_t *s);
 
 /* Host input and output between run slices: console poll, live keys, flushing stdout. */
 void session_between_slices(session_t *s);
+
+/* True when the debugger is attached (--debug, --break). */
+static inline bool session_has_debugger(const d16_options_t *opt)
+{
+    return opt->debug || opt->break_count > 0;
+}
+
+/* Installs or removes the machine's trace hook after the tracelog changed. */
+void session_update_trace(session_t *s);
+
+/* Forgets a SIGINT (the debugger took it as "stop here"). */
+void session_clear_interrupt(session_t *s);
 
 /* Fault report, --dump-* files and the exit status. */
 int session_finish(session_t *s);

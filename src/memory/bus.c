@@ -70,12 +70,12 @@ static uint16_t io_read(bus_t *bus, uint32_t addr)
 static void io_write(bus_t *bus, uint32_t addr, uint16_t value)
 {
     const bus_region_t *r = find_region(bus, addr);
-    if (!r) {
+    if (!r)
         note_unmapped(bus, addr);
-        return;
-    }
-    if (r->ops->write)
+    else if (r->ops->write)
         r->ops->write(r->ctx, (addr - r->base) >> 1, value, bus_now(bus));
+    if (bus->on_io_write)
+        bus->on_io_write(bus->on_io_write_ctx, addr);
 }
 
 static uint16_t io_peek(const bus_t *bus, uint32_t addr)

@@ -53,6 +53,10 @@ typedef struct bus {
      * Lets a decoded-instruction cache stay exact under self-modifying code. */
     void (*on_ram_write)(void *ctx, uint32_t addr);
     void *on_ram_write_ctx;
+    /* Called after any write to a device page (CPU or DMA, mapped or not) with its byte
+     * address; NULL = none. Lets the debugger's watchpoints see I/O writes. */
+    void (*on_io_write)(void *ctx, uint32_t addr);
+    void *on_io_write_ctx;
     uint8_t ram[BUS_BYTES];
 } bus_t;
 

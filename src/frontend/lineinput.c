@@ -1,0 +1,104 @@
+/* lineinput.c — debugger command lines from a file, a pipe or the terminal. */
+#include "frontend/lineinput.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef HAVE_LIBEDIT
+#include <editline/readline.h>
+#endif
+
+int lineinput_open(lineinput_t *in, const char *path, char *err, size_t err_size)
+{
+    *in = (lineinput_t){.file = stdin, .name = "stdin"};
+    if (path) {
+        in->file = fopen(path, "r");
+        if (!in->file) {
+            snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+            return -1;
+        }
+        in->own_file = true;
+        in->name = path;
+    } else {
+        in->interactive = isatty(STDIN_FILENO) == 1;
+    }
+    in->echo = !in->interactive;
+    return 0;
+}
+
+/* Drops the newline; cuts (and skips the rest of) a line past LINEINPUT_MAX. */
+static const char *finish_line(lineinput_t *in, char *line, FILE *rest)
+{
+    size_t n = strlen(line);
+    in->truncated = false;
+    if (n > 0 && line[n - 1] == '\n') {
+        line[--n] = '\0';
+    } else if (n > LINEINPUT_MAX && rest) {
+        int c;
+        while ((c = getc(rest)) != EOF && c != '\n')
+            ;
+    }
+    if (n > LINEINPUT_MAX) {
+        line[LINEINPUT_MAX] = '\0';
+        in->truncated = true;
+    }
+    if (n > 0 && line[n - 1] == '\r')
+        line[n - 1] = '\0';
+    in->lineno++;
+    return line;
+}
+
+#ifdef HAVE_LIBEDIT
+static const char *read_edited(lineinput_t *in, const char *prompt)
+{
+    free(in->edited);
+    in->edited = readline(prompt);
+    if (!in->edited)
+        return NULL;
+    if (in->edited[0])
+        add_history(in->edited);
+    size_t n = strlen(in->edited);
+    if (n > LINEINPUT_MAX) {
+        in->edited[LINEINPUT_MAX] = '\0';
+        in->truncated = true;
+    } else {
+        in->truncated = false;
+    }
+    in->lineno++;
+    return in->edited;
+}
+#endif
+
+const char *lineinput_read(lineinput_t *in, const char *prompt)
+{
+#ifdef HAVE_LIBEDIT
+    if (in->interactive)
+        return read_edited(in, prompt);
+#endif
+    for (;;) {
+        if (in->interactive) {
+            fputs(prompt, stdout);
+            fflush(stdout);
+        }
+        errno = 0;
+        if (fgets(in->buf, sizeof in->buf, in->file))
+            return finish_line(in, in->buf, in->file);
+        if (!(in->interactive && errno == EINTR))
+            return NULL;
+        /* Ctrl-C at the prompt: a fresh line. */
+        clearerr(in->file);
+        fputc('\n', stdout);
+    }
+}
+
+void lineinput_close(lineinput_t *in)
+{
+    if (in->own_file && in->file)
+        fclose(in->file);
+#ifdef HAVE_LIBEDIT
+    free(in->edited);
+#endif
+    *in = (lineinput_t){0};
+}
