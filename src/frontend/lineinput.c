@@ -54,7 +54,11 @@ static const char *finish_line(lineinput_t *in, char *line, FILE *rest)
 static const char *read_edited(lineinput_t *in, const char *prompt)
 {
     free(in->edited);
-    in->edited = readline(prompt);
+    errno = 0;
+    while (!(in->edited = readline(prompt)) && errno == EINTR) {
+        fputc('\n', stdout); /* Ctrl-C at the prompt: a fresh line */
+        errno = 0;
+    }
     if (!in->edited)
         return NULL;
     if (in->edited[0])

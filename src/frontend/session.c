@@ -240,7 +240,7 @@ int session_start(session_t *s, const d16_options_t *opt)
     /* The monitor reads its commands from stdin unless --batch: a terminal it shares with
      * the console (commands while stopped, console input while running); a file or a pipe
      * is all commands. */
-    bool stdin_is_commands = opt->debug && !opt->batch && !s->input.interactive;
+    bool stdin_is_commands = s->debugger && !opt->batch && !s->input.interactive;
 
     machine_opts_t mo = opt->machine;
     mo.log = log_line;
