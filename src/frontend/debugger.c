@@ -65,8 +65,12 @@ const char *debugger_end_text(const debugger_t *d, char *buf, size_t size)
     const machine_t *m = d->m;
     char where[ADDR_TEXT];
     switch (m->state) {
-    case MACHINE_HALTED: snprintf(buf, size, "the guest halted with status %d", m->exit_status); break;
-    case MACHINE_CLASSIC_END: snprintf(buf, size, "classic end (a jump to itself, nothing left to interrupt it)"); break;
+    case MACHINE_HALTED:
+        snprintf(buf, size, "the guest halted with status %d", m->exit_status);
+        break;
+    case MACHINE_CLASSIC_END:
+        snprintf(buf, size, "classic end (a jump to itself, nothing left to interrupt it)");
+        break;
     case MACHINE_CYCLE_LIMIT:
         snprintf(buf, size, "--max-cycles reached at cycle %" PRIu64, m->cpu.cycles);
         break;
@@ -152,7 +156,7 @@ void debugger_list_points(debugger_t *d)
     for (unsigned i = 0; i < d->points; i++) {
         char at[ADDR_TEXT];
         debugger_say(d, "%u %s at %s", d->point[i].id, point_kind(d->point[i].watch),
-            debugger_addr_text(d, d->point[i].addr, at));
+                     debugger_addr_text(d, d->point[i].addr, at));
     }
 }
 
@@ -198,8 +202,9 @@ static void stop_at_breakpoint(debugger_t *d, uint16_t at)
     if (at == c->pc)
         debugger_stop(d, "breakpoint %u at %s", p->id, debugger_addr_text(d, at, where));
     else
-        debugger_stop(d, "breakpoint %u at %s: interrupt 0x%04x is taken there next, from PC %s", p->id,
-             debugger_addr_text(d, at, where), c->irq[c->irq_head], debugger_addr_text(d, c->pc, from));
+        debugger_stop(d, "breakpoint %u at %s: interrupt 0x%04x is taken there next, from PC %s",
+                      p->id, debugger_addr_text(d, at, where), c->irq[c->irq_head],
+                      debugger_addr_text(d, c->pc, from));
 }
 
 /* What stops the machine before a step; true when it stopped. */
@@ -230,7 +235,8 @@ static void stop_at_watchpoint(debugger_t *d, uint16_t ran)
     uint16_t now = bus_peek_word(&d->m->bus, d->hit_word);
     char at[ADDR_TEXT], by[ADDR_TEXT];
     debugger_stop(d, "watchpoint %u: %s written by the instruction at %s: %04x -> %04x", p->id,
-         debugger_addr_text(d, d->hit_word, at), debugger_addr_text(d, ran, by), p->before, now);
+                  debugger_addr_text(d, d->hit_word, at), debugger_addr_text(d, ran, by),
+                  p->before, now);
 }
 
 /* What stops the machine after a step; true when it stopped. ran: the step's instruction. */
@@ -242,7 +248,8 @@ static bool stopped_after_step(debugger_t *d, uint16_t ran)
         stop_at_watchpoint(d, ran);
     } else if (d->s->break_requested) {
         d->s->break_requested = false;
-        debugger_stop(d, "BREAK by the guest (the instruction at %s)", debugger_addr_text(d, ran, at));
+        debugger_stop(d, "BREAK by the guest (the instruction at %s)",
+                      debugger_addr_text(d, ran, at));
     } else if (d->m->state != MACHINE_RUNNING) {
         debugger_report_end(d);
     } else if (d->mode == RUN_STEP && --d->steps_left == 0) {
@@ -350,7 +357,8 @@ static int add_breaks(debugger_t *d, char *err, size_t size)
             snprintf(err, size, "--break: %s", why);
             return -1;
         }
-        if (!debugger_find_point(d, false, addr) && debugger_add_point(d, false, addr, why, sizeof why) != 0) {
+        if (!debugger_find_point(d, false, addr) &&
+            debugger_add_point(d, false, addr, why, sizeof why) != 0) {
             snprintf(err, size, "--break: %s", why);
             return -1;
         }

@@ -211,7 +211,8 @@ static cmd_result_t cmd_help(debugger_t *d, const dbgcmd_t *cmd)
     }
     debugger_say(d, "commands (short forms: s n c b d w r x q h):");
     dbgcmd_help(help_line, d);
-    debugger_say(d, "ADDR and V: numbers (10, 0x1f), registers (A..J PC SP EX IA), labels, joined by");
+    debugger_say(d, "ADDR and V: numbers (10, 0x1f), registers (A..J PC SP EX IA), labels, "
+                    "joined by");
     debugger_say(d, "+ and - without spaces (loop+2, SP+1). A blank line repeats step or next.");
     return CMD_STAY;
 }

@@ -82,9 +82,11 @@ static void print_diag(void *ctx, const asm_diag_t *d)
 /* The source's labels (not .equ constants), for the debugger, trace and fault reports. */
 static int keep_labels(const asm_output_t *out, symbols_t *syms)
 {
-    for (size_t i = 0; syms && i < out->symbol_count; i++)
-        if (out->symbols[i].is_label && symbols_add(syms, out->symbols[i].name, out->symbols[i].value))
+    for (size_t i = 0; syms && i < out->symbol_count; i++) {
+        const asm_symbol_t *sym = &out->symbols[i];
+        if (sym->is_label && symbols_add(syms, sym->name, sym->value) != 0)
             return -1;
+    }
     if (syms)
         symbols_sort(syms);
     return 0;
@@ -115,9 +117,9 @@ static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbo
     }
     char why[256];
     rc = machine_load_image(m, bytes, out.count * 2, false, load_addr, why, sizeof why);
-    if (rc != 0)
+    if (rc != 0) {
         snprintf(err, err_size, "%s: %s", path, why);
-    else if (keep_labels(&out, syms) != 0) {
+    } else if (keep_labels(&out, syms) != 0) {
         snprintf(err, err_size, "%s: out of memory", path);
         rc = -1;
     }
