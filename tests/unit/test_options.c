@@ -123,6 +123,68 @@ START_TEST(test_number)
 }
 END_TEST
 
+/* The debugger's flags (issue 8). */
+START_TEST(test_debugger_flags)
+{
+    const char *args[] = {"--debug", "--batch", "cmds", "--break", "loop+2", "--break=0x40",
+                          "--symbols", "p.sym", "--trace", "t.txt", "--trace-from", "main",
+                          "--trace-last=100", "p.dasm", NULL};
+    d16_options_t o;
+    char err[256];
+    ck_assert_int_eq(parse(&o, err, args), OPTIONS_RUN);
+    ck_assert(o.debug);
+    ck_assert_str_eq(o.batch, "cmds");
+    ck_assert_uint_eq(o.break_count, 2);
+    ck_assert_str_eq(o.breaks[0], "loop+2");
+    ck_assert_str_eq(o.breaks[1], "0x40");
+    ck_assert_str_eq(o.symbols_file, "p.sym");
+    ck_assert_str_eq(o.trace_from, "main");
+    ck_assert_uint_eq(o.trace_last, 100);
+}
+END_TEST
+
+static const struct {
+    const char *args[4];
+    options_result_t result;
+    const char *err;
+} debugger_cases[] = {
+    {{"--break", "x", "--batch", "c"}, OPTIONS_RUN, NULL},
+    {{"--trace-last", "5"}, OPTIONS_RUN, NULL},
+    {{"--batch", "c"}, OPTIONS_ERROR, "--batch needs --debug (or --break)"},
+    {{"--debug=1"}, OPTIONS_ERROR, "--debug takes no value"},
+    {{"--break"}, OPTIONS_ERROR, "--break needs a value"},
+    {{"--trace-from", "main"}, OPTIONS_ERROR, "--trace-from needs --trace FILE or --trace-last N"},
+    {{"--trace-last", "0"}, OPTIONS_ERROR,
+     "--trace-last: '0' is not a number from 1 to 1000000 (decimal or 0x hex)"},
+    {{"--trace-last", "1000001"}, OPTIONS_ERROR,
+     "--trace-last: '1000001' is not a number from 1 to 1000000 (decimal or 0x hex)"},
+};
+
+START_TEST(test_debugger_case)
+{
+    d16_options_t o;
+    char err[256] = "";
+    ck_assert_int_eq(parse(&o, err, debugger_cases[_i].args), debugger_cases[_i].result);
+    if (debugger_cases[_i].err)
+        ck_assert_str_eq(err, debugger_cases[_i].err);
+}
+END_TEST
+
+START_TEST(test_too_many_breaks)
+{
+    char *argv[2 * OPTIONS_MAX_BREAKS + 3] = {"d16"};
+    int argc = 1;
+    for (int i = 0; i <= OPTIONS_MAX_BREAKS; i++) {
+        argv[argc++] = "--break";
+        argv[argc++] = "1";
+    }
+    d16_options_t o;
+    char err[256] = "";
+    ck_assert_int_eq(options_parse(&o, argc, argv, err, sizeof err), OPTIONS_ERROR);
+    ck_assert_str_eq(err, "--break: at most 16 breakpoints");
+}
+END_TEST
+
 static Suite *options_suite(void)
 {
     Suite *s = suite_create("options");
@@ -131,6 +193,10 @@ static Suite *options_suite(void)
     tcase_add_test(tc, test_defaults);
     tcase_add_loop_test(tc, test_case, 0, sizeof cases / sizeof cases[0]);
     tcase_add_loop_test(tc, test_number, 0, sizeof numbers / sizeof numbers[0]);
+    tcase_add_test(tc, test_debugger_flags);
+    tcase_add_loop_test(tc, test_debugger_case, 0,
+                        sizeof debugger_cases / sizeof debugger_cases[0]);
+    tcase_add_test(tc, test_too_many_breaks);
     suite_add_tcase(s, tc);
     return s;
 }
