@@ -186,6 +186,25 @@ static void io_written(void *ctx, uint32_t addr)
         d->chained_io_write(d->chained_io_ctx, addr);
 }
 
+/* Puts the write hooks in front of any the bus has (a decoded-instruction cache's); again
+ * when someone replaced them since, so watchpoints keep working. */
+static void hook_writes(debugger_t *d)
+{
+    bus_t *bus = &d->m->bus;
+    if (bus->on_ram_write != ram_written) {
+        d->chained_ram_write = bus->on_ram_write;
+        d->chained_ram_ctx = bus->on_ram_write_ctx;
+        bus->on_ram_write = ram_written;
+        bus->on_ram_write_ctx = d;
+    }
+    if (bus->on_io_write != io_written) {
+        d->chained_io_write = bus->on_io_write;
+        d->chained_io_ctx = bus->on_io_write_ctx;
+        bus->on_io_write = io_written;
+        bus->on_io_write_ctx = d;
+    }
+}
+
 /* ---- the run loop */
 
 /* The address the next step runs first: a pending interrupt is taken before it. */
@@ -263,6 +282,7 @@ static bool stopped_after_step(debugger_t *d, uint16_t ran)
 bool debugger_run(debugger_t *d, uint64_t budget)
 {
     machine_t *m = d->m;
+    hook_writes(d);
     uint64_t end = budget > UINT64_MAX - m->cpu.cycles ? UINT64_MAX : m->cpu.cycles + budget;
     while (!d->stopped && m->cpu.cycles < end) {
         if (stopped_before_step(d))
@@ -384,15 +404,7 @@ debugger_t *debugger_new(session_t *s, FILE *out, char *err, size_t err_size)
         debugger_free(d);
         return NULL;
     }
-    bus_t *bus = &d->m->bus;
-    d->chained_ram_write = bus->on_ram_write;
-    d->chained_ram_ctx = bus->on_ram_write_ctx;
-    d->chained_io_write = bus->on_io_write;
-    d->chained_io_ctx = bus->on_io_write_ctx;
-    bus->on_ram_write = ram_written;
-    bus->on_ram_write_ctx = d;
-    bus->on_io_write = io_written;
-    bus->on_io_write_ctx = d;
+    hook_writes(d);
     if (s->opt.debug) {
         if (d->in.interactive)
             debugger_say(d, "d16 monitor: help lists the commands");
@@ -409,6 +421,8 @@ void debugger_free(debugger_t *d)
     if (bus->on_ram_write == ram_written) {
         bus->on_ram_write = d->chained_ram_write;
         bus->on_ram_write_ctx = d->chained_ram_ctx;
+    }
+    if (bus->on_io_write == io_written) {
         bus->on_io_write = d->chained_io_write;
         bus->on_io_write_ctx = d->chained_io_ctx;
     }
