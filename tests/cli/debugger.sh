@@ -86,6 +86,13 @@ expect_status "max-cycles under the debugger" 124
 expect_grep "max-cycles stop" "$T/out" "^stopped: --max-cycles reached at cycle 11$"
 expect_grep "max-cycles cycles" "$T/out" "^cycle 11, 7 instructions, 0.000110 s at 100000 Hz$"
 
+# Profile dcpu16: devices only through HWI, the stack grows down from 0x10000.
+printf 'hw\nstep 2\nstack\nquit\n' >"$T/dcpu.cmds"
+run --machine dcpu16 --debug --batch "$T/dcpu.cmds" "$DBG/tour.dasm"
+expect_status "dcpu16 under the debugger" 130
+expect_grep "dcpu16: devices HWI only" "$T/out" "^4 system controller: .*, HWI only$"
+expect_grep "dcpu16: the stack at 0xffff" "$T/out" "^  \[SP+0\] 0xffff  0002  ; loop+1$"
+
 # Commands from a pipe on stdin (no --batch): echoed like a batch; the console gets none.
 printf 'regs\nquit\n' | "$D16" --debug "$DBG/tour.dasm" >"$T/out" 2>"$T/err"
 status=$?
