@@ -1,4 +1,4 @@
-/* debugger.c — the monitor: output, breakpoints and watchpoints, the run loop
+/* debugger.c — the debugger: output, breakpoints and watchpoints, the run loop
  * that steps the machine under watch, and the prompt (the commands: debugger_cmds.c). */
 #include "frontend/debugger_int.h"
 
@@ -407,7 +407,7 @@ debugger_t *debugger_new(session_t *s, FILE *out, char *err, size_t err_size)
     hook_writes(d);
     if (s->opt.debug) {
         if (d->in.interactive)
-            debugger_say(d, "d16 monitor: help lists the commands");
+            debugger_say(d, "d16 debugger: help lists the commands");
         debugger_stop(d, "before the first instruction");
     }
     return d;

@@ -1,4 +1,4 @@
-/* debugger.h — d16's monitor: breakpoints, watchpoints, stepping and the views of
+/* debugger.h — d16's debugger: breakpoints, watchpoints, stepping and the views of
  * dbgview.h, driven by command lines (dbgcmd.h) from the terminal or a --batch file.
  * It works on a started session and the core's step/peek API only.
  *
@@ -44,7 +44,7 @@ typedef enum debugger_action {
 debugger_t *debugger_new(session_t *s, FILE *out, char *err, size_t err_size);
 void debugger_free(debugger_t *d);
 
-/* True while the monitor waits for commands. */
+/* True while the debugger waits for commands. */
 bool debugger_stopped(const debugger_t *d);
 
 /* Reads and runs commands until one resumes the machine or quits. */

@@ -1,4 +1,4 @@
-/* debugger_cmds.c — the monitor's commands: running, points, views, set, trace, help. */
+/* debugger_cmds.c — the debugger's commands: running, points, views, set, trace, help. */
 #include <inttypes.h>
 #include <string.h>
 

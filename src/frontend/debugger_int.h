@@ -1,4 +1,4 @@
-/* debugger_int.h — what the monitor's two files share: its state (debugger.c keeps the
+/* debugger_int.h — what the debugger's two files share: its state (debugger.c keeps the
  * points and runs the machine, debugger_cmds.c carries out the commands). Not for other
  * modules: they use debugger.h. */
 #ifndef D16_DEBUGGER_INT_H
@@ -43,7 +43,7 @@ struct debugger {
     unsigned points, last_id, watches;
     bool watch_hit; /* a watched word was written in this step (the first one: hit_word) */
     uint16_t hit_word;
-    bool own_write; /* the monitor's set is not a watch hit */
+    bool own_write; /* the debugger's set is not a watch hit */
     write_hook_fn chained_ram_write, chained_io_write; /* hooks that were there before */
     void *chained_ram_ctx, *chained_io_ctx;
 

@@ -30,7 +30,7 @@ int main(int argc, char **argv)
     session_t s;
     int status = session_start(&s, &opt);
     if (status == 0 && s.debugger) {
-        /* The monitor runs headless for now; a window loop can drive it (debugger.h). */
+        /* The debugger runs headless for now; a window loop can drive it (debugger.h). */
         debugger_t *d = debugger_new(&s, stdout, err, sizeof err);
         if (d) {
             debugger_main(d);

@@ -237,7 +237,7 @@ int session_start(session_t *s, const d16_options_t *opt)
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
     s->debugger = session_has_debugger(opt);
-    /* The monitor reads its commands from stdin unless --batch: a terminal it shares with
+    /* The debugger reads its commands from stdin unless --batch: a terminal it shares with
      * the console (commands while stopped, console input while running); a file or a pipe
      * is all commands. */
     bool stdin_is_commands = s->debugger && !opt->batch && !s->input.interactive;

@@ -38,9 +38,9 @@ typedef struct session {
     const volatile sig_atomic_t *stop; /* set by SIGINT */
     symbols_t syms;      /* --symbols, or the labels of a source IMAGE */
     tracelog_t tracelog; /* --trace, --trace-from, --trace-last, the debugger's trace on */
-    bool debugger;       /* --debug or --break: a monitor is attached */
+    bool debugger;       /* --debug or --break: a debugger is attached */
     bool break_requested; /* the guest wrote BREAK (HWI A=3); the debugger clears it */
-    bool quit;           /* the monitor's quit ended the run */
+    bool quit;           /* the debugger's quit ended the run */
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
 } session_t;
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# debugger.sh — the monitor (--debug, --batch, --break, --symbols): every command in batch
+# debugger.sh — the debugger (--debug, --batch, --break, --symbols): every command in batch
 # transcripts compared with golden files (tests/cli/golden/debug_*.txt, changed only by
 # `make regen-golden`), what stops a run, bad input, and proof that looking never changes
 # the machine.
@@ -53,7 +53,7 @@ transcript debug_events 0 --debug --batch tests/cli/debug/events.cmds tests/cli/
 expect_grep "events: DMA write seen" "$T/debug_events.txt" \
     "^stopped: watchpoint 2: 0x0015 (font+1) written by the instruction at 0x0008: 0000 -> 388e$"
 
-# A fault stops in the monitor with labels; quit then gives the fault's status and the
+# A fault stops in the debugger with labels; quit then gives the fault's status and the
 # report on stderr names the label too.
 transcript debug_fault 125 --debug --batch tests/cli/debug/fault.cmds tests/cli/debug/fault.dasm
 expect_grep "fault report speaks labels" "$T/err" \
@@ -79,7 +79,7 @@ expect_json "quit: state dumped" "$T/q.json" halt_reason running
 run --debug --batch "$T/empty.cmds" "$DBG/tour.dasm"
 expect_status "no commands" 130
 
-# --max-cycles stops in the monitor.
+# --max-cycles stops in the debugger.
 printf 'continue\ncycles\n' >"$T/max.cmds"
 run --debug --batch "$T/max.cmds" --max-cycles 10 "$DBG/loop.dasm"
 expect_status "max-cycles under the debugger" 124
@@ -115,7 +115,7 @@ else
 fi
 expect_grep "stack word named" "$T/out" "^  \[SP+0\] 0xfeff  0002  ; loop+1$"
 
-# Ctrl-C while running drops into the monitor (SIGINT is sent until it has stopped: the
+# Ctrl-C while running drops into the debugger (SIGINT is sent until it has stopped: the
 # batch then quits). Not a timing test: it waits for the stop, however long it takes.
 "$D16" --debug --batch "$DBG/interrupt.cmds" "$DBG/loop.dasm" >"$T/int.txt" 2>"$T/err" </dev/null &
 pid=$!
@@ -128,8 +128,8 @@ done
 wait "$pid"
 status=$?
 expect_status "Ctrl-C then quit" 130
-expect_grep "Ctrl-C stops in the monitor" "$T/int.txt" "^stopped: interrupted (Ctrl-C)$"
-expect_grep "the monitor went on after Ctrl-C" "$T/int.txt" "^(d16) dis PC 1$"
+expect_grep "Ctrl-C stops in the debugger" "$T/int.txt" "^stopped: interrupted (Ctrl-C)$"
+expect_grep "the debugger went on after Ctrl-C" "$T/int.txt" "^(d16) dis PC 1$"
 
 # Bad input: one line, exit 2, nothing runs.
 run --debug --batch "$T/nonexistent.cmds" "$DBG/tour.dasm"
@@ -151,7 +151,7 @@ run --break 0x10000 "$DBG/tour.dasm"
 expect_status "--break out of range" 2
 
 # Looking never changes the machine: at the guest's BREAK, with two keys in the keyboard
-# buffer and console input waiting, the monitor reads every word and device register; the
+# buffer and console input waiting, the debugger reads every word and device register; the
 # run ends exactly as one that only continued, and as one without the debugger.
 printf 'xy' >"$T/in"
 run_in "$T/in" --debug --batch "$DBG/peek.cmds" --type ab --dump-state "$T/look.json" \
