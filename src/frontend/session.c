@@ -241,6 +241,11 @@ int session_start(session_t *s, const d16_options_t *opt)
      * the console (commands while stopped, console input while running); a file or a pipe
      * is all commands. */
     bool stdin_is_commands = s->debugger && !opt->batch && !s->input.interactive;
+    bool keys_eat_stdin = (opt->keys_file && strcmp(opt->keys_file, "-") == 0) ||
+                          (opt->stdin_keys && !s->input.interactive);
+    if (s->debugger && !opt->batch && keys_eat_stdin)
+        return usage_error("%s", "the debugger reads its commands from stdin here: give them "
+                                 "with --batch FILE");
 
     machine_opts_t mo = opt->machine;
     mo.log = log_line;

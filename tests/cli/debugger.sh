@@ -147,6 +147,10 @@ expect_status "missing symbols file" 2
 run --batch "$T/empty.cmds" "$DBG/tour.dasm"
 expect_status "--batch without --debug" 2
 expect_grep "--batch without --debug message" "$T/err" "^d16: --batch needs --debug (or --break)$"
+run --debug --keys - "$DBG/tour.dasm"
+expect_status "--debug with --keys - and no --batch" 2
+expect_grep "--keys - message" "$T/err" \
+    "^d16: the debugger reads its commands from stdin here: give them with --batch FILE$"
 run --break 0x10000 "$DBG/tour.dasm"
 expect_status "--break out of range" 2
 
