@@ -1,0 +1,72 @@
+#!/bin/sh
+# roms.sh — the demo programs and device drivers of roms/, as `make` assembled them into
+# the build tree: each runs headless with scripted keys, and its console output, screen
+# (--dump-screen) and exit status are checked, against golden/roms/NAME.* where the whole
+# picture matters. The golden files change only through `make regen-golden` (this script
+# with D16_REGEN_GOLDEN=1; look at the new files before committing them).
+. "$(dirname "$0")/lib.sh"
+
+ROMS="$D16_BUILDDIR/roms"
+GOLDEN="$D16_SRCDIR/tests/cli/golden/roms"
+
+# rom NAME: the assembled image of roms/NAME.dasm.
+rom() {
+    if [ ! -f "$ROMS/$1.bin" ]; then
+        fail "$ROMS/$1.bin was not built by make"
+    fi
+    echo "$ROMS/$1.bin"
+}
+
+# golden NAME.KIND: $T/out against golden/roms/NAME.KIND (rewritten under regen-golden).
+golden() {
+    if [ -n "${D16_REGEN_GOLDEN:-}" ]; then
+        cp "$T/out" "$GOLDEN/$1" && echo "regenerated $GOLDEN/$1"
+    elif cmp -s "$GOLDEN/$1" "$T/out"; then
+        pass "$1 matches the golden file"
+    else
+        fail "$1 differs from $GOLDEN/$1 (- golden, + now): $(diff -u "$GOLDEN/$1" "$T/out")"
+    fi
+}
+
+# row N: line N (1-based) of the screen dump that ends $T/out (its last 12 lines).
+row() {
+    tail -n 12 "$T/out" | sed -n "$1p"
+}
+
+# ---------------------------------------------------------------- hello
+run --headless --dump-screen "$(rom hello)"
+expect_status "hello" 0
+expect_eq "hello: console" "$(head -n 1 "$T/out")" "Hello, world!"
+expect_eq "hello: screen" "$(row 4)" "         Hello, world!"
+golden hello.txt
+
+# ---------------------------------------------------------------- type
+# Two arrows change the ink (Up twice), Backspace erases, Return starts a line; the
+# interrupt-driven program never ends by itself, so the run stops at --max-cycles (124).
+cat >"$T/type.keys" <<'KEYS'
+0      type "Hello, world!\n"
+40000  key  0x80            # Up: the next ink colour
+42000  type "Colours "
+60000  key  0x80
+62000  type "and more"
+80000  key  0x10            # Backspace
+82000  key  0x10
+84000  type "ORE\n\nbye\n"
+KEYS
+run --headless --keys "$T/type.keys" --max-cycles 200000 --dump-screen "$(rom type)"
+expect_status "type" 124
+expect_eq "type: console echo" "$(head -n 2 "$T/out" | tr '\b' '<')" "Hello, world!
+Colours and more< << <ORE"
+expect_eq "type: title bar" "$(row 1)" " type        up/down: ink"
+expect_eq "type: second line" "$(row 3)" "Colours and moORE"
+golden type.txt
+run --headless --keys "$T/type.keys" --max-cycles 200000 --dump-screen=ansi "$(rom type)"
+golden type.ansi
+
+# 13 lines on 11 text rows: the first two scroll away; a long line wraps.
+run --headless --type 'l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10\nl11\nl12\nl13 is longer than thirty-two cells' \
+    --max-cycles 400000 --dump-screen "$(rom type)"
+expect_eq "type: scrolled" "$(row 2)" "l4"
+expect_eq "type: wrapped" "$(row 11)$(row 12)" "l13 is longer than thirty-two cells"
+
+finish
