@@ -69,4 +69,53 @@ run --headless --type 'l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10\nl11\nl12\nl13 is
 expect_eq "type: scrolled" "$(row 2)" "l4"
 expect_eq "type: wrapped" "$(row 11)$(row 12)" "l13 is longer than thirty-two cells"
 
+# ---------------------------------------------------------------- life
+# Paused (space), cleared (c): a glider (g) moves one cell down and right in 4 generations
+# (n n n n); a blinker (b) turns upright after one and back after two. q prints the count.
+life_screen() { # life_screen KEYS: the board after typing KEYS then q
+    run --headless --type "$1q" --max-cycles 2000000 --dump-screen "$(rom life)"
+    expect_status "life '$1'" 0
+    tail -n 12 "$T/out" >"$T/board"
+}
+life_screen ' cg'
+expect_eq "life: the glider" "$(head -n 4 "$T/board")" "
+  #
+   #
+ ###"
+sed 's/^./ &/' "$T/board" | sed '$d' | sed '1i\
+' >"$T/moved"
+life_screen ' cgnnnn'
+expect_eq "life: the glider after 4 generations, moved by one row and column" \
+    "$(cat "$T/board")" "$(cat "$T/moved")"
+expect_grep "life: 4 generations counted" "$T/out" "^generations: 4$"
+life_screen ' cb'
+cp "$T/board" "$T/blinker0"
+expect_eq "life: the blinker" "$(sed -n 6p "$T/board")" "              ###"
+life_screen ' cbn'
+expect_eq "life: the blinker after 1" "$(sed -n 5,7p "$T/board")" "               #
+               #
+               #"
+life_screen ' cbnn'
+expect_eq "life: the blinker after 2" "$(cat "$T/board")" "$(cat "$T/blinker0")"
+
+# The soup after 1 s, a reseed (r) that draws another soup, 5 generations a second (10 more
+# in 2 s more), and a pause (space) that stops the count whenever q comes afterwards.
+generations() { sed -n 's/^generations: //p' "$T/out"; }
+printf "100000 key 'q'\n" >"$T/q.keys"
+run --headless --keys "$T/q.keys" --dump-screen "$(rom life)"
+expect_status "life: soup" 0
+golden life.txt
+gens=$(generations)
+printf "300000 key 'q'\n" >"$T/q3.keys"
+run --headless --keys "$T/q3.keys" "$(rom life)"
+expect_eq "life: 10 generations in 2 s" "$(generations)" "$((gens + 10))"
+printf "100000 key ' '\n900000 key 'q'\n" >"$T/p.keys"
+run --headless --keys "$T/p.keys" "$(rom life)"
+expect_eq "life: no generation while paused" "$(generations)" "$gens"
+printf "10 key 'r'\n100000 key 'q'\n" >"$T/r.keys"
+run --headless --keys "$T/r.keys" --dump-screen "$(rom life)"
+expect_status "life: reseeded" 0
+if cmp -s "$T/out" "$GOLDEN/life.txt"; then fail "life: r drew the same soup"; else pass "life: r draws a new soup"; fi
+golden life_reseed.txt
+
 finish
