@@ -118,4 +118,37 @@ expect_status "life: reseeded" 0
 if cmp -s "$T/out" "$GOLDEN/life.txt"; then fail "life: r drew the same soup"; else pass "life: r draws a new soup"; fi
 golden life_reseed.txt
 
+# ---------------------------------------------------------------- clock
+# 65 emulated seconds at 100 kHz and at 1 MHz: the same time and TICKS, large digits
+# included (the --dump-screen=ansi rows above the clock-rate line are the same).
+printf "6512345 key 'q'\n" >"$T/q100k.keys"
+run --headless --keys "$T/q100k.keys" --dump-screen "$(rom clock)"
+expect_status "clock at 100 kHz" 0
+expect_eq "clock at 100 kHz: elapsed" "$(head -n 1 "$T/out")" "elapsed 0:01:05.0"
+expect_eq "clock at 100 kHz: ticks" "$(row 8)" "    ticks    650"
+expect_eq "clock at 100 kHz: rate" "$(row 9)" "    clock    100 kHz"
+golden clock.txt
+run --headless --keys "$T/q100k.keys" --dump-screen=ansi "$(rom clock)"
+golden clock.ansi
+head -n 9 "$T/out" >"$T/clock100k.ansi"
+printf "65012345 key 'q'\n" >"$T/q1m.keys"
+run --headless --clock 1000000 --keys "$T/q1m.keys" --dump-screen "$(rom clock)"
+expect_status "clock at 1 MHz" 0
+expect_eq "clock at 1 MHz: elapsed" "$(head -n 1 "$T/out")" "elapsed 0:01:05.0"
+expect_eq "clock at 1 MHz: ticks" "$(row 8)" "    ticks    650"
+expect_eq "clock at 1 MHz: rate" "$(row 9)" "    clock   1000 kHz"
+run --headless --clock 1000000 --keys "$T/q1m.keys" --dump-screen=ansi "$(rom clock)"
+expect_eq "clock: the same large digits at both rates" "$(head -n 9 "$T/out")" "$(cat "$T/clock100k.ansi")"
+# Before the first second: 0:00:00 and the colons lit (first half of the second).
+run --headless --max-cycles 10000 --dump-screen=ansi "$(rom clock)"
+expect_status "clock stopped by --max-cycles" 124
+golden clock_start.ansi
+# Paused from 2 s to 7 s of 12: 7 s counted. Reset (r) at 3 s, quit at 5 s: 2 s.
+printf "200000 key ' '\n700000 key ' '\n1210000 key 'q'\n" >"$T/pause.keys"
+run --headless --keys "$T/pause.keys" "$(rom clock)"
+expect_eq "clock: pause" "$(cat "$T/out")" "elapsed 0:00:07.0"
+printf "300000 key 'r'\n500345 key 'q'\n" >"$T/reset.keys"
+run --headless --keys "$T/reset.keys" "$(rom clock)"
+expect_eq "clock: reset" "$(cat "$T/out")" "elapsed 0:00:02.0"
+
 finish
