@@ -151,4 +151,47 @@ printf "300000 key 'r'\n500345 key 'q'\n" >"$T/reset.keys"
 run --headless --keys "$T/reset.keys" "$(rom clock)"
 expect_eq "clock: reset" "$(cat "$T/out")" "elapsed 0:00:02.0"
 
+# ---------------------------------------------------------------- snake
+# A scripted game: Right starts it; Up, Left and Down steer to the two apples the fixed
+# seed places (the score goes 0, 1, 2); the snake then runs into the bottom edge: game
+# over. Return starts a new game, q quits. One turn is taken per move, at the move after
+# the key, and the moves come from the timer, so the key cycles decide the path.
+cat >"$T/snake.keys" <<'KEYS'
+50000   key 0x83        # Right: go (the snake's head is at column 7, row 6)
+327000  key 0x80        # Up at column 25, under the first apple
+370000  key 0x82        # Left, once it is eaten
+505000  key 0x81        # Down at column 15, above the second apple
+700000  key 0x11        # after the crash: Return, a new game
+750000  key 'q'
+KEYS
+snake_at() { # snake_at CYCLES: the game as it stands at CYCLES
+    run --headless --keys "$T/snake.keys" --max-cycles "$1" --dump-screen "$(rom snake)"
+    expect_status "snake at cycle $1" 124
+}
+snake_at 40000
+expect_eq "snake: ready" "$(row 1)" " SNAKE     score    0  best    0"
+expect_eq "snake: the snake" "$(row 7)" "    ###@"
+expect_eq "snake: the help" "$(row 10)" "       arrows: go  q: quit"
+snake_at 60000
+expect_eq "snake: the first apple, once started" "$(row 4)" "                         *"
+snake_at 400000
+expect_eq "snake: score 1 after the first apple" "$(row 1)" " SNAKE     score    1  best    0"
+expect_eq "snake: the head turned left" "$(row 4)" "                       @##"
+golden snake_1.txt
+snake_at 600000
+expect_eq "snake: score 2 after the second apple" "$(row 1)" " SNAKE     score    2  best    0"
+expect_eq "snake: head going down" "$(row 11)" "               @"
+snake_at 690000
+expect_eq "snake: crashed" "$(head -n 1 "$T/out")" "game over, score 2"
+expect_eq "snake: game over" "$(row 6)" "           GAME OVER"
+expect_eq "snake: best score" "$(row 1)" " SNAKE     score    2  best    2"
+golden snake_over.txt
+run --headless --keys "$T/snake.keys" --max-cycles 690000 --dump-screen=ansi "$(rom snake)"
+golden snake_over.ansi
+run --headless --keys "$T/snake.keys" --dump-screen "$(rom snake)"
+expect_status "snake: q" 0
+expect_eq "snake: console" "$(head -n 2 "$T/out")" "game over, score 2
+best score 2"
+expect_eq "snake: a new game" "$(row 1)$(row 7)" " SNAKE     score    0  best    2    ###@"
+
 finish
