@@ -1,37 +1,11 @@
 #!/bin/sh
-# roms.sh — the demo programs and device drivers of roms/, as `make` assembled them into
-# the build tree: each runs headless with scripted keys, and its console output, screen
-# (--dump-screen) and exit status are checked, against golden/roms/NAME.* where the whole
-# picture matters. The golden files change only through `make regen-golden` (this script
-# with D16_REGEN_GOLDEN=1; look at the new files before committing them).
+# roms.sh — the demo programs of roms/ (hello, type, life, clock, snake), as `make`
+# assembled them into the build tree: each runs headless with scripted keys, and its
+# console output, screen (--dump-screen) and exit status are checked, against
+# golden/roms/NAME.* where the whole picture matters. The golden files change only through
+# `make regen-golden` (D16_REGEN_GOLDEN=1; look at the new files before committing them).
 . "$(dirname "$0")/lib.sh"
-
-ROMS="$D16_BUILDDIR/roms"
-GOLDEN="$D16_SRCDIR/tests/cli/golden/roms"
-
-# rom NAME: the assembled image of roms/NAME.dasm.
-rom() {
-    if [ ! -f "$ROMS/$1.bin" ]; then
-        fail "$ROMS/$1.bin was not built by make"
-    fi
-    echo "$ROMS/$1.bin"
-}
-
-# golden NAME.KIND: $T/out against golden/roms/NAME.KIND (rewritten under regen-golden).
-golden() {
-    if [ -n "${D16_REGEN_GOLDEN:-}" ]; then
-        cp "$T/out" "$GOLDEN/$1" && echo "regenerated $GOLDEN/$1"
-    elif cmp -s "$GOLDEN/$1" "$T/out"; then
-        pass "$1 matches the golden file"
-    else
-        fail "$1 differs from $GOLDEN/$1 (- golden, + now): $(diff -u "$GOLDEN/$1" "$T/out")"
-    fi
-}
-
-# row N: line N (1-based) of the screen dump that ends $T/out (its last 12 lines).
-row() {
-    tail -n 12 "$T/out" | sed -n "$1p"
-}
+. "$(dirname "$0")/roms_lib.sh"
 
 # ---------------------------------------------------------------- hello
 run --headless --dump-screen "$(rom hello)"
@@ -193,86 +167,5 @@ expect_status "snake: q" 0
 expect_eq "snake: console" "$(head -n 2 "$T/out")" "game over, score 2
 best score 2"
 expect_eq "snake: a new game" "$(row 1)$(row 7)" " SNAKE     score    0  best    2    ###@"
-
-# ---------------------------------------------------------------- drivers
-# Each device's driver twice, through the I/O page (NAME_io) and through HWI (NAME_hwi):
-# the two do the same thing, and the HWI ones also run on --machine dcpu16.
-both() { # both NAME WHAT EXPECTED-STATUS RUN-ARGS...: runs NAME_io and NAME_hwi alike
-    _name=$1 _what=$2 _want=$3
-    shift 3
-    for _door in io hwi; do
-        run_in "$T/in" --headless "$@" "$(rom "drivers/${_name}_$_door")"
-        expect_status "$_name ($_door): $_what" "$_want"
-        cp "$T/out" "$T/${_name}_$_door.out"
-        cp "$T/err" "$T/${_name}_$_door.err"
-    done
-    expect_eq "$_name: the same output through both doors" \
-        "$(cat "$T/${_name}_io.out")" "$(cat "$T/${_name}_hwi.out")"
-}
-
-printf 'hello\nWorld 42\n' >"$T/in"
-both console "capitals" 0
-expect_eq "console: capitals" "$(cat "$T/console_io.out")" "HELLO
-WORLD 42"
-run_in "$T/in" --headless --machine dcpu16 "$(rom drivers/console_hwi)"
-expect_eq "console_hwi on dcpu16" "$(cat "$T/out")" "HELLO
-WORLD 42"
-: >"$T/in"
-both console "empty input: nothing can interrupt, a classic end" 0
-expect_eq "console: no input, no output" "$(cat "$T/console_io.out")" ""
-
-both timer "five ticks" 0 --dump-state "$T/timer.json"
-expect_eq "timer: ticks" "$(tr '\n' ' ' <"$T/timer_io.out")" "tick 1 tick 2 tick 3 tick 4 tick 5 TICKS 5 "
-cycles=$(json "$T/timer.json" cycles)
-if [ "$cycles" -ge 50000 ] && [ "$cycles" -lt 51000 ]; then
-    pass "timer: five ticks at 10 Hz take 0.5 emulated seconds ($cycles cycles at 100 kHz)"
-else
-    fail "timer: halted at cycle $cycles, not just after 50000"
-fi
-both timer "five ticks at 1 MHz" 0 --clock 1000000 --dump-state "$T/timer.json"
-cycles=$(json "$T/timer.json" cycles)
-if [ "$cycles" -ge 500000 ] && [ "$cycles" -lt 501000 ]; then
-    pass "timer: 0.5 emulated seconds at 1 MHz ($cycles cycles)"
-else
-    fail "timer at 1 MHz: halted at cycle $cycles, not just after 500000"
-fi
-
-cat >"$T/drv.keys" <<'KEYS'
-1000 type "hi"
-3000 key 0x80
-3100 key 0x83
-3500 down 0x90          # Shift: held, nothing typed
-3600 key 0x10
-3700 up 0x90
-5000 key 0x11
-6000 type "ok."
-7000 type "not read"
-KEYS
-both keyboard "keys until '.'" 0 --keys "$T/drv.keys"
-expect_eq "keyboard: the keys by name" "$(cat "$T/keyboard_io.out")" "hi<up><right><backspace><return>
-ok"
-run --headless --machine dcpu16 --keys "$T/drv.keys" "$(rom drivers/keyboard_hwi)"
-expect_eq "keyboard_hwi on dcpu16" "$(cat "$T/out")" "$(cat "$T/keyboard_io.out")"
-
-both sysctl "halt with status 42" 42
-expect_eq "sysctl_io: the log" "$(cat "$T/sysctl_io.err")" "log: 0x0100
-log: 0x0064
-log: 0xff00
-log: 0x138e
-log: 0x0000"
-expect_eq "sysctl_hwi: the log" "$(cat "$T/sysctl_hwi.err")" "log: 0x0001
-log: 0x1392
-log: 0x0000"
-run --headless --machine dcpu16 "$(rom drivers/sysctl_hwi)"
-expect_status "sysctl_hwi on dcpu16" 42
-
-both display "the picture" 0 --dump-screen
-cp "$T/display_io.out" "$T/out"
-golden display.txt
-both display "the picture in colour" 0 --dump-screen=ansi
-cp "$T/display_io.out" "$T/out"
-golden display.ansi
-run --headless --machine dcpu16 --dump-screen=ansi "$(rom drivers/display_hwi)"
-expect_eq "display_hwi on dcpu16" "$(cat "$T/out")" "$(cat "$T/display_io.out")"
 
 finish
