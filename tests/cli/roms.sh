@@ -146,6 +146,10 @@ snake_at 40000
 expect_eq "snake: ready" "$(row 1)" " SNAKE     score    0  best    0"
 expect_eq "snake: the snake" "$(row 7)" "    ###@"
 expect_eq "snake: the help" "$(row 10)" "       arrows: go  q: quit"
+printf "20000 key 0x82\n" >"$T/left.keys"
+run --headless --keys "$T/left.keys" --max-cycles 100000 --dump-screen "$(rom snake)"
+expect_eq "snake: Left would reverse it: still waiting" "$(row 7)$(row 10)" \
+    "    ###@       arrows: go  q: quit"
 snake_at 60000
 expect_eq "snake: the first apple, once started" "$(row 4)" "                         *"
 snake_at 400000
