@@ -59,10 +59,10 @@ KEYS
 both keyboard "keys until '.'" 0 --keys "$T/drv.keys"
 expect_eq "keyboard: the keys by name" "$(cat "$T/keyboard_io.out")" "hi<up><right><backspace><return>
 ok"
-both keyboard "keys typed before it listened are kept" 0 --type 'hi\n.'
-expect_eq "keyboard: early keys" "$(cat "$T/keyboard_io.out")" "hi<return>"
 run --headless --machine dcpu16 --keys "$T/drv.keys" "$(rom drivers/keyboard_hwi)"
 expect_eq "keyboard_hwi on dcpu16" "$(cat "$T/out")" "$(cat "$T/keyboard_io.out")"
+both keyboard "keys typed before it listened are kept" 0 --type 'hi\n.'
+expect_eq "keyboard: early keys" "$(cat "$T/keyboard_io.out")" "hi<return>"
 
 both sysctl "halt with status 42" 42
 expect_eq "sysctl_io: the log" "$(cat "$T/sysctl_io.err")" "log: 0x0100
