@@ -136,6 +136,103 @@ START_TEST(unmapped_io_reads_zero_and_strict_faults)
 }
 END_TEST
 
+/* An 8-bit write to a device merges through peek: the register is not read. */
+START_TEST(byte_writes_to_devices_do_not_read)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t dev = {.reg = {[1] = 0x1234}};
+    ck_assert_int_eq(bus_map(bus, 0x1fe00, 32, &fake_ops, &dev), 0);
+    bus_write8(bus, 0x1fe03, 0xab);
+    ck_assert_uint_eq(dev.reg[1], 0xab34);
+    ck_assert_uint_eq(dev.reads, 0);
+    ck_assert_uint_eq(dev.writes, 1);
+    free(bus);
+}
+END_TEST
+
+START_TEST(peek_of_unmapped_io_never_faults)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t dev = {0};
+    ck_assert_int_eq(bus_map(bus, 0x1fe00, 32, &fake_ops, &dev), 0);
+    bus->strict = true;
+    ck_assert_uint_eq(bus_peek_word(bus, 0xff40), 0);
+    ck_assert_uint_eq(bus_peek8(bus, 0x1fe81), 0);
+    ck_assert(!bus->fault);
+    free(bus);
+}
+END_TEST
+
+typedef struct ram_log {
+    unsigned calls;
+    uint32_t last;
+} ram_log_t;
+
+static void log_ram_write(void *ctx, uint32_t addr)
+{
+    ram_log_t *log = ctx;
+    log->calls++;
+    log->last = addr;
+}
+
+/* Every write that reaches RAM is reported with its byte address; device writes are not. */
+START_TEST(ram_writes_are_reported)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t dev = {0};
+    ram_log_t log = {0};
+    ck_assert_int_eq(bus_map(bus, 0x1fe00, 32, &fake_ops, &dev), 0);
+    bus->on_ram_write = log_ram_write;
+    bus->on_ram_write_ctx = &log;
+    bus_write_word(bus, 0x1234, 1);
+    ck_assert_uint_eq(log.calls, 1);
+    ck_assert_uint_eq(log.last, 0x2468);
+    bus_write8(bus, 0x00101, 2);
+    ck_assert_uint_eq(log.calls, 2);
+    ck_assert_uint_eq(log.last, 0x00101);
+    bus_write_word(bus, 0xff01, 3);
+    bus_write8(bus, 0x1fe04, 4);
+    ck_assert_uint_eq(log.calls, 2);
+    ck_assert_uint_eq(dev.writes, 2);
+    free(bus);
+}
+END_TEST
+
+/* A range may straddle a page boundary; both pages then route to devices, and the rest of
+ * those pages reads 0 (bus.h). */
+START_TEST(a_range_may_span_two_pages)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t dev = {0};
+    bus_write_word(bus, 0xfe00, 0x7777);
+    ck_assert_int_eq(bus_map(bus, 0x1fdf0, 32, &fake_ops, &dev), 0);
+    bus_write_word(bus, 0xfef8, 0xaaaa); /* byte 0x1fdf0: register 0 */
+    bus_write_word(bus, 0xff00, 0xbbbb); /* byte 0x1fe00: register 8 */
+    ck_assert_uint_eq(dev.reg[0], 0xaaaa);
+    ck_assert_uint_eq(dev.reg[8], 0xbbbb);
+    ck_assert(bus_word_is_io(bus, 0xfe00));
+    ck_assert_uint_eq(bus_read_word(bus, 0xfe00), 0);
+    ck_assert(!bus_word_is_io(bus, 0xfdff));
+    free(bus);
+}
+END_TEST
+
+START_TEST(regions_are_limited)
+{
+    uint64_t clock = 0;
+    bus_t *bus = new_bus(&clock);
+    fake_dev_t dev = {0};
+    for (uint32_t i = 0; i < BUS_MAX_REGIONS; i++)
+        ck_assert_int_eq(bus_map(bus, 0x1fe00 + 2 * i, 2, &fake_ops, &dev), 0);
+    ck_assert_int_eq(bus_map(bus, 0x1ff00, 2, &fake_ops, &dev), -1);
+    free(bus);
+}
+END_TEST
+
 static Suite *bus_suite(void)
 {
     Suite *s = suite_create("bus");
@@ -146,6 +243,11 @@ static Suite *bus_suite(void)
     tcase_add_test(tc, peek_has_no_side_effects);
     tcase_add_test(tc, overlaps_and_bad_ranges_are_refused);
     tcase_add_test(tc, unmapped_io_reads_zero_and_strict_faults);
+    tcase_add_test(tc, byte_writes_to_devices_do_not_read);
+    tcase_add_test(tc, peek_of_unmapped_io_never_faults);
+    tcase_add_test(tc, ram_writes_are_reported);
+    tcase_add_test(tc, a_range_may_span_two_pages);
+    tcase_add_test(tc, regions_are_limited);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -135,7 +135,7 @@ END_TEST
 START_TEST(encoding_matches_reference_words)
 {
     ck_assert_uint_eq(OP2(SET, REG_A, NEXT), 0x7c01);
-    ck_assert_uint_eq(OP2(SET, MEM, LIT(-1)), 0x7fc1); /* a = 0x20 from the assembler */
+    ck_assert_uint_eq(OP2(SET, MEM, NEXT), 0x7fc1); /* 0x20 > 30: a next-word literal */
     ck_assert_uint_eq(OP2(IFN, REG_A, LIT(16)), 0xc413);
     ck_assert_uint_eq(OP2(SET, IDX(REG_I), IND(REG_A)), 0x22c1);
     ck_assert_uint_eq(OP1(JSR, LIT(0x14)), 0xd420);
@@ -324,8 +324,10 @@ END_TEST
 static rig_t *form_rig(uint16_t first_word, unsigned length)
 {
     rig_t *g = rig_new();
-    for (unsigned w = 0; w < 0x10000; w++)
-        bus_write_word(&g->bus, (uint16_t)w, M(w));
+    for (unsigned w = 0; w < 0x10000; w++) {
+        g->bus.ram[2 * w] = (uint8_t)M(w);
+        g->bus.ram[2 * w + 1] = (uint8_t)(M(w) >> 8);
+    }
     bus_write_word(&g->bus, 0, first_word);
     if (length > 1)
         bus_write_word(&g->bus, 1, FORM_NEXT);
@@ -433,7 +435,7 @@ START_TEST(operand_as_b)
     want.sp = f->sp_after;
     switch (f->to) {
     case TO_REG: want.r[f->where] = FORM_EX; break;
-    case TO_MEM: g->want_ram[f->where] = FORM_EX; break;
+    case TO_MEM: rig_want(g, f->where, FORM_EX); break;
     case TO_PC: want.pc = FORM_EX; break;
     default: break; /* SP via sp_after; EX and literals keep their value */
     }
@@ -659,6 +661,25 @@ START_TEST(device_registers_through_the_bus)
 }
 END_TEST
 
+/* A skip walks over instruction words with peek: a skipped word in a device's range is
+ * not read. */
+START_TEST(skipping_peeks_device_words)
+{
+    rig_t *g = rig_new();
+    probe_t p = {.reg = {[0] = OP2(SET, REG_B, LIT(1))}};
+    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &probe_ops, &p), 0);
+    const uint16_t prog[] = {OP2(IFE, REG_A, LIT(1))};
+    rig_load(g, 0xfeff, prog, 1);
+    g->cpu.pc = 0xfeff;
+    cpu_step(&g->cpu);
+    ck_assert_uint_eq(g->cpu.pc, 0xff01);
+    ck_assert_uint_eq(p.reads + p.writes, 0);
+    ck_assert_uint_eq(g->cpu.r[REG_B], 0);
+    ck_assert_uint_eq(g->cpu.cycles, 3);
+    rig_free(g);
+}
+END_TEST
+
 /* HWI reaches the device at the instruction's start cycle; its cost is added afterwards. */
 START_TEST(hwi_acts_at_the_start_cycle)
 {
@@ -728,6 +749,7 @@ static Suite *cpu_suite(void)
     tc = tcase_create("programs");
     tcase_add_loop_test(tc, programs, 0, COUNT(scenarios));
     tcase_add_test(tc, device_registers_through_the_bus);
+    tcase_add_test(tc, skipping_peeks_device_words);
     tcase_add_test(tc, hwi_acts_at_the_start_cycle);
     tcase_add_test(tc, no_hardware);
     suite_add_tcase(s, tc);
