@@ -261,6 +261,27 @@ START_TEST(hwi_acts_at_the_start_cycle)
 }
 END_TEST
 
+/* Strict mode: an access to an unmapped word of a device page lets the instruction
+ * complete, then the CPU stops with a bus fault naming it. */
+START_TEST(strict_bus_fault_after_the_instruction)
+{
+    rig_t *g = rig_new();
+    probe_t p = {0};
+    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &probe_ops, &p), 0);
+    g->bus.strict = true;
+    const uint16_t prog[] = {OP2(SET, REG_A, LIT(1)), OP2(ADD, REG_B, MEM), 0xff40,
+                             OP2(SET, REG_C, LIT(1))};
+    rig_load(g, 0, prog, COUNT(prog));
+    ck_assert_uint_eq(cpu_run(&g->cpu, 100), 1 + 3);
+    ck_assert_int_eq(g->cpu.fault, CPU_FAULT_BUS);
+    ck_assert_uint_eq(g->cpu.fault_pc, 1);
+    ck_assert_uint_eq(g->cpu.pc, 3);
+    ck_assert_uint_eq(g->bus.fault_addr, 0x1fe80);
+    ck_assert_uint_eq(g->cpu.r[REG_C], 0);
+    rig_free(g);
+}
+END_TEST
+
 /* Without hardware callbacks: HWN 0, HWQ zeroes, HWI does nothing; costs are unchanged. */
 START_TEST(no_hardware)
 {
@@ -299,6 +320,7 @@ static Suite *cpu_programs_suite(void)
     tcase_add_test(tc, device_registers_through_the_bus);
     tcase_add_test(tc, skipping_peeks_device_words);
     tcase_add_test(tc, hwi_acts_at_the_start_cycle);
+    tcase_add_test(tc, strict_bus_fault_after_the_instruction);
     tcase_add_test(tc, no_hardware);
     suite_add_tcase(s, tc);
     return s;
