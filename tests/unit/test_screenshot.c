@@ -1,0 +1,321 @@
+/* test_screenshot.c — `d16 --headless --screenshot` checked pixel by pixel.
+ *
+ * Runs the real d16 on display programs from tests/roms (with --screenshot and --dump-ram),
+ * decodes the PNG with libpng and compares every pixel with a picture drawn here, apart
+ * from the core's renderer: from the video RAM and display registers in the RAM dump (the
+ * I/O page comes out through peek), the font and palette as printed in reference §3.6–3.7,
+ * the cell format of §3.4 and the recipe of §3.8. The glyph 'F' is also checked against
+ * a drawing of it made by hand. Needs D16_BUILDDIR and D16_SRCDIR (Automake sets them). */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <png.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check_main.h"
+
+extern char **environ;
+
+#define SHOT_SCREEN_W 128
+#define SHOT_SCREEN_H 96
+#define RAM_WORDS     0x10000
+
+/* Reference §3.7, compact form, as printed there. */
+static const char *const reference_font[] = {
+    "b79e 388e 722c 75f4 19bb 7f8f 85f9 b158 242e 2400 082a 0800 0008 0000 0808 0808",
+    "00ff 0000 00f8 0808 08f8 0000 080f 0000 000f 0808 00ff 0808 08f8 0808 08ff 0000",
+    "080f 0808 08ff 0808 6633 99cc 9933 66cc fef8 e080 7f1f 0701 0107 1f7f 80e0 f8fe",
+    "5500 aa00 55aa 55aa ffaa ff55 0f0f 0f0f f0f0 f0f0 0000 ffff ffff 0000 ffff ffff",
+    "0000 0000 005f 0000 0300 0300 3e14 3e00 266b 3200 611c 4300 3629 7650 0002 0100",
+    "1c22 4100 4122 1c00 1408 1400 081c 0800 4020 0000 0808 0800 0040 0000 601c 0300",
+    "3e49 3e00 427f 4000 6259 4600 2249 3600 0f08 7f00 2745 3900 3e49 3200 6119 0700",
+    "3649 3600 2649 3e00 0024 0000 4024 0000 0814 2200 1414 1400 2214 0800 0259 0600",
+    "3e59 5e00 7e09 7e00 7f49 3600 3e41 2200 7f41 3e00 7f49 4100 7f09 0100 3e41 7a00",
+    "7f08 7f00 417f 4100 2040 3f00 7f08 7700 7f40 4000 7f06 7f00 7f01 7e00 3e41 3e00",
+    "7f09 0600 3e61 7e00 7f09 7600 2649 3200 017f 0100 3f40 7f00 1f60 1f00 7f30 7f00",
+    "7708 7700 0778 0700 7149 4700 007f 4100 031c 6000 417f 0000 0201 0200 8080 8000",
+    "0001 0200 2454 7800 7f44 3800 3844 2800 3844 7f00 3854 5800 087e 0900 4854 3c00",
+    "7f04 7800 047d 0000 2040 3d00 7f10 6c00 017f 0000 7c18 7c00 7c04 7800 3844 3800",
+    "7c14 0800 0814 7c00 7c04 0800 4854 2400 043e 4400 3c40 7c00 1c60 1c00 7c30 7c00",
+    "6c10 6c00 4c50 3c00 6454 4c00 0836 4100 0077 0000 4136 0800 0201 0201 0205 0200",
+};
+
+/* Reference §3.6: the default palette as RGB888 (the "≈ RGB888" column). */
+static const uint32_t reference_rgb[16] = {
+    0x000000, 0x0000aa, 0x00aa00, 0x00aaaa, 0xaa0000, 0xaa00aa, 0xaa5500, 0xaaaaaa,
+    0x555555, 0x5555ff, 0x55ff55, 0x55ffff, 0xff5555, 0xff55ff, 0xffff55, 0xffffff,
+};
+
+/* The default font's 'F' (words 0x7f09 0x0100) drawn by hand from the column rules of
+ * reference §3.5: column 0 = 0x7f (rows 0-6), column 1 = 0x09 (rows 0 and 3), column 2 =
+ * 0x01 (row 0). Top row first. (The spec's own example F, 0xff09 0x0900, is another glyph.) */
+static const char *const default_letter_f[8] = {
+    "###.", "#...", "#...", "##..", "#...", "#...", "#...", "....",
+};
+
+/* The display registers (machine.md §3.5), words in the I/O page. */
+enum { REG_SCREEN = 0xff40, REG_FONT, REG_PALETTE, REG_BORDER, REG_FRAME };
+
+typedef struct shot {
+    char dir[64];
+    png_uint_32 width, height;
+    uint32_t *rgba;  /* decoded PNG, 0xRRGGBBAA */
+    uint16_t *ram;   /* the 64 Ki words of --dump-ram */
+    uint16_t font[256];
+} shot_t;
+
+/* One program to photograph; fill says what it must show. */
+typedef struct shot_case {
+    const char *rom;          /* in tests/roms */
+    const char *extra_flag;   /* or NULL */
+    bool all_colours_and_font; /* the picture holds all 16 colours and glyphs 0x20..0x7e */
+} shot_case_t;
+
+static const shot_case_t shot_cases[] = {
+    {"screen_colors.dasm", NULL, true},
+    {"shot_mapped.dasm", NULL, false},
+    {"shot_mapped.dasm", "--clock=1000000", false},
+    {"shot_mapped.dasm", "--type=x", false}, /* halts in frame 0: blinking cells lit */
+};
+
+static void parse_reference_font(uint16_t words[256])
+{
+    unsigned n = 0;
+    for (unsigned line = 0; line < 16; line++) {
+        const char *p = reference_font[line];
+        char *end;
+        for (unsigned i = 0; i < 16; i++, p = end)
+            words[n++] = (uint16_t)strtoul(p, &end, 16);
+    }
+    ck_assert_uint_eq(n, 256);
+}
+
+static const char *env_dir(const char *name)
+{
+    const char *v = getenv(name);
+    ck_assert_msg(v && *v, "%s is not set (run through make check)", name);
+    return v;
+}
+
+/* Runs d16 with argv, stdout and stderr to files in dir; returns its exit status. */
+static int run_d16(shot_t *s, char *const argv[])
+{
+    char out[128], err[128];
+    snprintf(out, sizeof out, "%s/out", s->dir);
+    snprintf(err, sizeof err, "%s/err", s->dir);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    ck_assert_msg(rc == 0, "cannot start %s: %s", argv[0], strerror(rc));
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status), "d16 did not exit normally");
+    return WEXITSTATUS(status);
+}
+
+static void load_png(shot_t *s, const char *path)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    ck_assert_msg(png_image_begin_read_from_file(&img, path), "%s: %s", path, img.message);
+    img.format = PNG_FORMAT_RGBA;
+    s->width = img.width;
+    s->height = img.height;
+    uint8_t *bytes = malloc(PNG_IMAGE_SIZE(img));
+    ck_assert_ptr_nonnull(bytes);
+    ck_assert_msg(png_image_finish_read(&img, NULL, bytes, 0, NULL), "%s: %s", path,
+                  img.message);
+    s->rgba = malloc(sizeof *s->rgba * s->width * s->height);
+    ck_assert_ptr_nonnull(s->rgba);
+    for (size_t i = 0; i < (size_t)s->width * s->height; i++)
+        s->rgba[i] = (uint32_t)bytes[4 * i] << 24 | (uint32_t)bytes[4 * i + 1] << 16 |
+                     (uint32_t)bytes[4 * i + 2] << 8 | bytes[4 * i + 3];
+    free(bytes);
+}
+
+static void load_ram(shot_t *s, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+    uint8_t *bytes = malloc(2 * RAM_WORDS);
+    ck_assert_ptr_nonnull(bytes);
+    ck_assert_uint_eq(fread(bytes, 1, 2 * RAM_WORDS, f), 2 * RAM_WORDS);
+    fclose(f);
+    s->ram = malloc(sizeof *s->ram * RAM_WORDS);
+    ck_assert_ptr_nonnull(s->ram);
+    for (unsigned w = 0; w < RAM_WORDS; w++) /* big-endian words */
+        s->ram[w] = (uint16_t)(bytes[2 * w] << 8 | bytes[2 * w + 1]);
+    free(bytes);
+}
+
+static void take_shot(shot_t *s, const shot_case_t *c)
+{
+    const char *build = env_dir("D16_BUILDDIR"), *src = env_dir("D16_SRCDIR");
+    const char *tmp = getenv("TMPDIR");
+    snprintf(s->dir, sizeof s->dir, "%s/d16-shot.XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(s->dir));
+    char d16[4096], rom[4096], png[128], ram[128];
+    snprintf(d16, sizeof d16, "%s/d16", build);
+    snprintf(rom, sizeof rom, "%s/tests/roms/%s", src, c->rom);
+    snprintf(png, sizeof png, "%s/shot.png", s->dir);
+    snprintf(ram, sizeof ram, "%s/ram.bin", s->dir);
+    char *argv[] = {d16, "--headless", "--max-cycles", "10000000", "--screenshot", png,
+                    "--dump-ram", ram, c->extra_flag ? (char *)c->extra_flag : rom,
+                    c->extra_flag ? rom : NULL, NULL};
+    ck_assert_msg(run_d16(s, argv) == 0, "d16 %s did not halt with status 0", c->rom);
+    load_png(s, png);
+    load_ram(s, ram);
+    parse_reference_font(s->font);
+}
+
+static void drop_shot(shot_t *s)
+{
+    char path[128];
+    const char *files[] = {"shot.png", "ram.bin", "out", "err"};
+    for (unsigned i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", s->dir, files[i]);
+        remove(path);
+    }
+    rmdir(s->dir);
+    free(s->rgba);
+    free(s->ram);
+}
+
+/* ---- the picture the reference formats imply */
+
+static uint16_t shot_ram(const shot_t *s, unsigned base, unsigned offset)
+{
+    return s->ram[(base + offset) & 0xffff]; /* mapped memory wraps past 0xFFFF */
+}
+
+static uint32_t expected_colour(const shot_t *s, unsigned index)
+{
+    uint16_t map = s->ram[REG_PALETTE];
+    if (map == 0)
+        return reference_rgb[index] << 8 | 0xff;
+    uint16_t w = shot_ram(s, map, index); /* 0000rrrrggggbbbb, nibble × 0x11 */
+    return (uint32_t)((w >> 8 & 0xf) * 0x11) << 24 | (uint32_t)((w >> 4 & 0xf) * 0x11) << 16 |
+           (uint32_t)((w & 0xf) * 0x11) << 8 | 0xff;
+}
+
+static bool glyph_pixel(const shot_t *s, unsigned glyph, unsigned x, unsigned y)
+{
+    uint16_t map = s->ram[REG_FONT];
+    uint16_t w0 = map ? shot_ram(s, map, 2 * glyph) : s->font[2 * glyph];
+    uint16_t w1 = map ? shot_ram(s, map, 2 * glyph + 1) : s->font[2 * glyph + 1];
+    uint32_t v = (uint32_t)w0 << 16 | w1;
+    return (v >> ((3 - x) * 8 + y)) & 1;
+}
+
+/* Blinking cells show their glyph in frames 0–29 of every 60 (machine.md §3.5). */
+static bool blink_on(const shot_t *s)
+{
+    return s->ram[REG_FRAME] / 30 % 2 == 0;
+}
+
+static uint32_t expected_pixel(const shot_t *s, unsigned px, unsigned py, unsigned border)
+{
+    uint16_t screen = s->ram[REG_SCREEN];
+    if (px < border || py < border || px >= border + SHOT_SCREEN_W ||
+        py >= border + SHOT_SCREEN_H || screen == 0)
+        return expected_colour(s, s->ram[REG_BORDER] & 0xf);
+    unsigned x = px - border, y = py - border;
+    uint16_t cell = shot_ram(s, screen, y / 8 * 32 + x / 4);
+    unsigned fg = cell >> 12, bg = cell >> 8 & 0xf, glyph = cell & 0x7f;
+    bool shown = !(cell & 0x80) || blink_on(s);
+    return expected_colour(s, shown && glyph_pixel(s, glyph, x % 4, y % 8) ? fg : bg);
+}
+
+/* ---- checks */
+
+START_TEST(every_pixel_is_what_the_formats_imply)
+{
+    shot_t s = {0};
+    take_shot(&s, &shot_cases[_i]);
+    ck_assert_uint_eq(s.width - SHOT_SCREEN_W, s.height - SHOT_SCREEN_H);
+    ck_assert_uint_gt(s.width, SHOT_SCREEN_W);
+    unsigned border = (s.width - SHOT_SCREEN_W) / 2;
+    ck_assert_uint_eq(border * 2, s.width - SHOT_SCREEN_W);
+    unsigned wrong = 0;
+    for (unsigned y = 0; y < s.height; y++)
+        for (unsigned x = 0; x < s.width; x++) {
+            uint32_t want = expected_pixel(&s, x, y, border), got = s.rgba[y * s.width + x];
+            if (got != want && wrong++ < 5)
+                fprintf(stderr, "%s: pixel (%u, %u) is %08x, want %08x\n",
+                        shot_cases[_i].rom, x, y, got, want);
+        }
+    ck_assert_msg(wrong == 0, "%s: %u pixels differ", shot_cases[_i].rom, wrong);
+    drop_shot(&s);
+}
+END_TEST
+
+static bool picture_has(const shot_t *s, uint32_t rgba)
+{
+    for (size_t i = 0; i < (size_t)s->width * s->height; i++)
+        if (s->rgba[i] == rgba)
+            return true;
+    return false;
+}
+
+/* The program shows what it claims: every palette colour and every printable glyph in a
+ * visible cell, and the glyph 'F' looks as drawn by hand. */
+START_TEST(colours_and_font_are_all_on_screen)
+{
+    shot_t s = {0};
+    take_shot(&s, &shot_cases[0]);
+    ck_assert(shot_cases[0].all_colours_and_font);
+    ck_assert_uint_eq(s.ram[REG_PALETTE], 0);
+    ck_assert_uint_eq(s.ram[REG_FONT], 0);
+    for (unsigned i = 0; i < 16; i++)
+        ck_assert_msg(picture_has(&s, reference_rgb[i] << 8 | 0xff), "colour %u missing", i);
+    unsigned border = (s.width - SHOT_SCREEN_W) / 2, f_seen = 0;
+    bool glyph_seen[128] = {false};
+    for (unsigned i = 0; i < 32 * 12; i++) {
+        uint16_t cell = shot_ram(&s, s.ram[REG_SCREEN], i);
+        unsigned fg = cell >> 12, bg = cell >> 8 & 0xf;
+        if (fg == bg || (cell & 0x80))
+            continue;
+        glyph_seen[cell & 0x7f] = true;
+        if ((cell & 0x7f) != 'F')
+            continue;
+        const uint32_t *origin = s.rgba + (border + i / 32 * 8) * s.width + border + i % 32 * 4;
+        for (unsigned y = 0; y < 8; y++)
+            for (unsigned x = 0; x < 4; x++) {
+                uint32_t want = reference_rgb[default_letter_f[y][x] == '#' ? fg : bg] << 8 | 0xff;
+                ck_assert_msg(origin[y * s.width + x] == want, "'F' in cell %u, pixel (%u, %u)",
+                              i, x, y);
+            }
+        f_seen++;
+    }
+    for (unsigned g = 0x20; g <= 0x7e; g++)
+        ck_assert_msg(glyph_seen[g], "glyph 0x%02x is not on screen", g);
+    ck_assert_uint_gt(f_seen, 0);
+    drop_shot(&s);
+}
+END_TEST
+
+static Suite *screenshot_suite(void)
+{
+    Suite *s = suite_create("screenshot");
+    TCase *tc = tcase_create("screenshot");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, every_pixel_is_what_the_formats_imply, 0,
+                        (int)(sizeof shot_cases / sizeof shot_cases[0]));
+    tcase_add_test(tc, colours_and_font_are_all_on_screen);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+D16_CHECK_MAIN(screenshot_suite)
