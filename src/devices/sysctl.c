@@ -36,6 +36,14 @@ static void sysctl_break(sysctl_dev_t *s)
         s->brk(s->ctx);
 }
 
+/* Clocks beyond 65535 kHz read 0xFFFF: saturating says "at least this fast", where the
+ * low 16 bits would claim some slow clock. */
+static uint16_t sysctl_clock_khz(const sysctl_dev_t *s)
+{
+    uint32_t khz = s->host->clock_hz / 1000;
+    return khz > 0xffff ? 0xffff : (uint16_t)khz;
+}
+
 static uint16_t sysctl_peek(const void *dev, unsigned reg)
 {
     const sysctl_dev_t *s = dev;
@@ -43,7 +51,7 @@ static uint16_t sysctl_peek(const void *dev, unsigned reg)
     case SYSCTL_REG_MAGIC: return SYSCTL_MAGIC;
     case SYSCTL_REG_VERSION: return SYSCTL_VERSION;
     case SYSCTL_REG_CYCLES_HI: return s->cycles_hi;
-    case SYSCTL_REG_CLOCK_KHZ: return (uint16_t)(s->host->clock_hz / 1000);
+    case SYSCTL_REG_CLOCK_KHZ: return sysctl_clock_khz(s);
     case SYSCTL_REG_MEMTOP: return s->memtop;
     default: return 0;
     }

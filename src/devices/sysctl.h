@@ -4,7 +4,7 @@
  *   2 HALT       W: halt the machine; low 8 bits = exit status
  *   3 CYCLES_LO  R: low word of the cycle counter; latches the high word
  *   4 CYCLES_HI  R: the latched high word
- *   5 CLOCK_KHZ  R: configured clock in kHz
+ *   5 CLOCK_KHZ  R: configured clock in kHz, rounded down; 0xFFFF from 65536 kHz up
  *   6 MEMTOP     R: first word above RAM
  *   7 LOG        W: "log: 0xNNNN" to the debug log
  *   8 BREAK      W: enter the debugger if one is attached

@@ -307,6 +307,39 @@ START_TEST(reset_gives_power_on_state)
 }
 END_TEST
 
+/* The extremes a guest (or the command line) can reach: the largest clock with the slowest
+ * divisor and base, and a counter near 2^64. Positions stay exact and nothing overflows
+ * (UBSan watches the arithmetic in the sanitizer build). */
+START_TEST(extreme_values_stay_exact)
+{
+    const uint64_t clock = 0xffffffffu, period = clock * 0xffff; /* one tick at BASE_HZ 1 */
+    fake_host_t *h = fake_host_new((uint32_t)clock);
+    timer_dev_t t;
+    timer_init(&t, &h->host);
+    set(&t, DOOR_REG, TIMER_REG_BASE_HZ, 1, 3);
+    set(&t, DOOR_HWI, TIMER_REG_RATE, 0xffff, 3);
+    set(&t, DOOR_REG, TIMER_REG_INTMSG, 1, 3);
+    ck_assert_uint_eq(timer_class.next_event(&t), 3 + period);
+    ck_assert_uint_eq(timer_tick_cycle(&t, 1000), 3 + 1000 * period);
+    ck_assert_uint_eq(timer_tick_cycle(&t, UINT64_MAX / 2), DEVICE_NEVER); /* past 2^64 */
+    uint64_t late = UINT64_MAX - 5;
+    ck_assert_uint_eq(ticks(&t, DOOR_REG, late), (uint16_t)((late - 3) / period));
+    ck_assert_uint_eq(ticks(&t, DOOR_HWI, 3 + 60000 * period - 1), 59999);
+    ck_assert_uint_eq(ticks(&t, DOOR_HWI, 3 + 60000 * period), 60000);
+    /* the fastest: BASE_HZ 10000, RATE 1 at a 1 Hz clock gives 10000 ticks per cycle */
+    fake_host_t *slow = fake_host_new(1);
+    timer_dev_t u;
+    timer_init(&u, &slow->host);
+    set(&u, DOOR_REG, TIMER_REG_BASE_HZ, 10000, 0);
+    set(&u, DOOR_REG, TIMER_REG_RATE, 1, 0);
+    ck_assert_uint_eq(ticks(&u, DOOR_REG, 7), (uint16_t)70000);
+    ck_assert_uint_eq(timer_tick_cycle(&u, 10000), 1);
+    ck_assert_uint_eq(timer_tick_cycle(&u, 10001), 2);
+    fake_host_free(slow);
+    fake_host_free(h);
+}
+END_TEST
+
 static Suite *timer_suite(void)
 {
     Suite *s = suite_create("timer");
@@ -327,6 +360,7 @@ static Suite *timer_suite(void)
     tcase_add_test(tc, late_advance_catches_up_tick_by_tick);
     tcase_add_test(tc, stopped_timer_never_interrupts);
     tcase_add_test(tc, reset_gives_power_on_state);
+    tcase_add_test(tc, extreme_values_stay_exact);
     suite_add_tcase(s, tc);
     return s;
 }
