@@ -87,6 +87,17 @@ void asm_warning(asm_t *as, uint32_t line, unsigned col, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The echoed source line shows control bytes (a binary file read as source) as '?', so a
+ * diagnostic cannot send escape sequences to the terminal; tabs stay for the caret. */
+static void asm_diag_blank_controls(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            s[i] = '?';
+    }
+}
+
 int asm_diag_format(const asm_diag_t *d, char *buf, size_t size)
 {
     const char *kind = d->severity == ASM_ERROR ? "error" : "warning";
@@ -97,11 +108,17 @@ int asm_diag_format(const asm_diag_t *d, char *buf, size_t size)
     /* The caret line copies the source's tabs so the caret lands under the column. */
     char pad[256];
     size_t k = 0, src_len = strlen(src);
+    if (src_len && src[src_len - 1] == '\r') /* a CRLF file: the CR is no part of the line */
+        src_len--;
     for (; k + 1 < col && k + 1 < sizeof pad; k++)
         pad[k] = k < src_len && src[k] == '\t' ? '\t' : ' ';
     pad[k] = 0;
-    return snprintf(buf, size, "%s:%u:%u: %s: %s\n%s\n%s%*s^\n", d->file, d->line, col, kind,
-                    d->message, src, pad, (int)(col - 1 - k), "");
+    int n = snprintf(buf, size, "%s:%u:%u: %s: %s\n%.*s\n%s%*s^\n", d->file, d->line, col,
+                     kind, d->message, (int)src_len, src, pad, (int)(col - 1 - k), "");
+    int head = snprintf(NULL, 0, "%s:%u:%u: %s: %s\n", d->file, d->line, col, kind, d->message);
+    if (head >= 0 && (size_t)head < size)
+        asm_diag_blank_controls(buf + head, src_len < size - 1 - head ? src_len : size - 1 - head);
+    return n;
 }
 
 static void define_cli_symbols(asm_t *as)

@@ -467,6 +467,25 @@ START_TEST(diagnostic_format_has_source_and_caret)
                      "\tSET A,\tPUSH\n"
                      "\t      \t^\n");
     asm_output_free(&r.out);
+
+    /* control bytes in the echoed line (binary read as source) print as '?'; the CR of a
+     * CRLF line is left out */
+    assemble(&r, "SET A, \033[31m\b\r\n");
+    ck_assert_str_eq(r.diag.first,
+                     "main.dasm:1:8: error: unexpected byte 0x1b\n"
+                     "SET A, ?[31m?\n"
+                     "       ^\n");
+    asm_output_free(&r.out);
+
+    /* a buffer too small for the line is cut, still a string, control bytes still blanked */
+    asm_diag_t d = {.severity = ASM_ERROR, .file = "f", .line = 1, .col = 1,
+                    .message = "m", .source = "\033\033\033\033\033\033"};
+    char small[12];
+    ck_assert_int_eq(asm_diag_format(&d, small, sizeof small), 25);
+    ck_assert_str_eq(small, "f:1:1: erro");
+    char cut[20];
+    asm_diag_format(&d, cut, sizeof cut);
+    ck_assert_str_eq(cut, "f:1:1: error: m\n???");
 }
 END_TEST
 
