@@ -12,6 +12,7 @@ enum opt_id {
     OPT_STRICT, OPT_PREMAP, OPT_KBD_MODS, OPT_LE, OPT_LOAD, OPT_DUMP_STATE, OPT_DUMP_RAM,
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
+    OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -49,6 +50,9 @@ static const opt_spec_t opt_table[] = {
     {"symbols", ARG_REQUIRED, OPT_SYMBOLS},
     {"trace-from", ARG_REQUIRED, OPT_TRACE_FROM},
     {"trace-last", ARG_REQUIRED, OPT_TRACE_LAST},
+    {"scale", ARG_REQUIRED, OPT_SCALE},
+    {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
+    {"speed", ARG_REQUIRED, OPT_SPEED},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -176,6 +180,17 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return OPTIONS_ERROR;
         o->trace_last = (uint32_t)n;
         break;
+    case OPT_SCALE:
+        if (!number_arg(spec->name, val, 1, OPTIONS_MAX_SCALE, &n, err, size))
+            return OPTIONS_ERROR;
+        o->scale = (unsigned)n;
+        break;
+    case OPT_FULLSCREEN: o->fullscreen = true; break;
+    case OPT_SPEED:
+        if (strcmp(val, "max") != 0 && strcmp(val, "normal") != 0)
+            return fail(err, size, "--speed: '%s' is not a speed (normal or max)", val);
+        o->speed_max = strcmp(val, "max") == 0;
+        break;
     }
     return OPTIONS_RUN;
 }
@@ -273,6 +288,14 @@ void options_print_help(FILE *out)
           "                        (repeatable; attaches it, without the first stop)\n"
           "  --symbols FILE        labels from d16asm --symbols (loaded by themselves\n"
           "                        when IMAGE is a source); ADDR may be LABEL or LABEL+N\n"
+          "\n"
+          "Window (SDL2):\n"
+          "  --scale N             window pixels per display pixel, 1 to 32 (default: the\n"
+          "                        largest that fits in half the screen, at least 3)\n"
+          "  --fullscreen          start full screen\n"
+          "  --speed normal|max    run at --clock (default) or as fast as the host allows\n"
+          "  Keys: F1 key help, F5 reset, F8 pause/resume, F9 turbo on/off, Tab (held)\n"
+          "  fast-forward, F10 quit, F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png\n"
           "\n"
           "At exit:\n"
           "  --dump-state FILE     registers, cycles and end state as JSON\n"

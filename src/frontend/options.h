@@ -32,6 +32,7 @@ typedef enum options_result {
 
 #define OPTIONS_MAX_BREAKS    16
 #define OPTIONS_MAX_TRACE_LAST 1000000u
+#define OPTIONS_MAX_SCALE      32 /* --scale */
 
 typedef enum dump_screen_mode {
     DUMP_SCREEN_NONE = 0,
@@ -66,6 +67,10 @@ typedef struct d16_options {
     const char *symbols_file;                /* --symbols FILE */
     const char *trace_from;                  /* --trace-from ADDR|LABEL */
     uint32_t trace_last;                     /* --trace-last N, 0 = off */
+
+    unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
+    bool fullscreen; /* window: --fullscreen */
+    bool speed_max;  /* window: --speed max, unthrottled */
 } d16_options_t;
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without

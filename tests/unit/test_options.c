@@ -185,6 +185,47 @@ START_TEST(test_too_many_breaks)
 }
 END_TEST
 
+/* The window's flags (--scale, --fullscreen, --speed), kept apart from the tables above. */
+START_TEST(test_window_flags)
+{
+    const char *args[] = {"--scale", "5", "--fullscreen", "--speed=max", NULL};
+    d16_options_t o;
+    char err[256];
+    ck_assert_int_eq(parse(&o, err, args), OPTIONS_RUN);
+    ck_assert_uint_eq(o.scale, 5);
+    ck_assert(o.fullscreen && o.speed_max);
+    const char *normal[] = {"--speed", "max", "--speed", "normal", "--scale=0x20", NULL};
+    ck_assert_int_eq(parse(&o, err, normal), OPTIONS_RUN);
+    ck_assert(!o.speed_max && !o.fullscreen);
+    ck_assert_uint_eq(o.scale, OPTIONS_MAX_SCALE);
+    const char *none[] = {NULL};
+    ck_assert_int_eq(parse(&o, err, none), OPTIONS_RUN);
+    ck_assert(o.scale == 0 && !o.fullscreen && !o.speed_max);
+}
+END_TEST
+
+static const struct {
+    const char *args[3];
+    const char *err;
+} window_errors[] = {
+    {{"--scale", "0"}, "--scale: '0' is not a number from 1 to 32 (decimal or 0x hex)"},
+    {{"--scale", "33"}, "--scale: '33' is not a number from 1 to 32 (decimal or 0x hex)"},
+    {{"--scale", "2x"}, "--scale: '2x' is not a number from 1 to 32 (decimal or 0x hex)"},
+    {{"--scale"}, "--scale needs a value"},
+    {{"--fullscreen=yes"}, "--fullscreen takes no value"},
+    {{"--speed", "fast"}, "--speed: 'fast' is not a speed (normal or max)"},
+    {{"--speed="}, "--speed: '' is not a speed (normal or max)"},
+};
+
+START_TEST(test_window_error)
+{
+    d16_options_t o;
+    char err[256] = "";
+    ck_assert_int_eq(parse(&o, err, window_errors[_i].args), OPTIONS_ERROR);
+    ck_assert_str_eq(err, window_errors[_i].err);
+}
+END_TEST
+
 static Suite *options_suite(void)
 {
     Suite *s = suite_create("options");
@@ -197,6 +238,8 @@ static Suite *options_suite(void)
     tcase_add_loop_test(tc, test_debugger_case, 0,
                         sizeof debugger_cases / sizeof debugger_cases[0]);
     tcase_add_test(tc, test_too_many_breaks);
+    tcase_add_test(tc, test_window_flags);
+    tcase_add_loop_test(tc, test_window_error, 0, sizeof window_errors / sizeof window_errors[0]);
     suite_add_tcase(s, tc);
     return s;
 }
