@@ -1,19 +1,26 @@
-/* main.c — d16: parse the command line, start a session, run it headless (or, once it
- * exists, in a window) or under the debugger, finish with the exit status of machine.md §6. */
+/* main.c — d16: parse the command line, start a session, run it in a window, headless or
+ * under the debugger, finish with the exit status of machine.md §6. */
 #include <stdio.h>
 
 #include "frontend/debugger.h"
 #include "frontend/headless.h"
 #include "frontend/options.h"
 #include "frontend/session.h"
+#ifdef HAVE_SDL
+#include "frontend/window.h"
+#endif
 
-/* Runs the session in a window when this build has one and may use it; false when the
- * caller should run headless instead. The SDL front end replaces this. */
+/* Runs the session in a window when this build has one and a display is there; false
+ * (one line said why) when the caller should run headless instead. */
 static bool run_windowed(session_t *s)
 {
+#ifdef HAVE_SDL
+    return window_run(s);
+#else
     (void)s;
     fputs("d16: no window in this build; running headless\n", stderr);
     return false;
+#endif
 }
 
 int main(int argc, char **argv)

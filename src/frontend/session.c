@@ -301,6 +301,12 @@ void session_between_slices(session_t *s)
     fflush(stdout);
 }
 
+int session_reset(session_t *s)
+{
+    machine_reset(s->m);
+    return load_program(s);
+}
+
 /* Closes f after writing; reports and returns -1 when anything failed. */
 static int finish_file(FILE *f, const char *path, int (*write)(FILE *, const machine_t *),
                        const machine_t *m)
@@ -360,14 +366,15 @@ int session_finish(session_t *s)
 {
     fflush(stdout);
     const machine_t *m = s->m;
+    bool interrupted = m->state == MACHINE_RUNNING && !s->closed;
     if (m->state == MACHINE_FAULT)
         report_fault(stderr, m, &s->syms);
-    else if (m->state == MACHINE_RUNNING)
+    else if (interrupted)
         fprintf(stderr, "d16: %s at PC 0x%04x, cycle %llu\n", s->quit ? "quit" : "interrupted",
                 m->cpu.pc, (unsigned long long)m->cpu.cycles);
     if (write_outputs(s))
         return SESSION_EXIT_USAGE;
-    return m->state == MACHINE_RUNNING ? SESSION_EXIT_INTERRUPTED : machine_exit_status(m);
+    return interrupted ? SESSION_EXIT_INTERRUPTED : machine_exit_status(m);
 }
 
 void session_free(session_t *s)

@@ -42,6 +42,7 @@ typedef struct session {
     bool break_requested; /* the guest wrote BREAK (HWI A=3); the debugger clears it */
     bool quit;           /* the debugger's quit ended the run */
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
+    bool closed;         /* the window was closed: a running machine ends with 0, not 130 */
 } session_t;
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one
@@ -65,6 +66,10 @@ void session_update_trace(session_t *s);
 
 /* Forgets a SIGINT (the debugger took it as "stop here"). */
 void session_clear_interrupt(session_t *s);
+
+/* The window's F5: power-on state and the image loaded again (a source assembled again).
+ * Returns 0, or SESSION_EXIT_USAGE after printing why the image could not be loaded. */
+int session_reset(session_t *s);
 
 /* Fault report, --dump-* files and the exit status. */
 int session_finish(session_t *s);

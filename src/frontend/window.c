@@ -1,0 +1,328 @@
+/* window.c — the window's main loop: one frame of clock/60 cycles per 1/60 s, then the
+ * picture (when it changed), then sleep in SDL's event wait until the frame's deadline.
+ * Paused and ended machines only wait for events; nothing here ever spins. */
+#include "frontend/window.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frontend/screen.h"
+#include "frontend/window_int.h"
+#include "frontend/window_keys.h"
+
+/* While paused or ended the loop blocks on events; this bounds how late a SIGINT (which
+ * does not wake SDL's wait) is noticed. */
+#define WINDOW_IDLE_WAIT_MS 250
+/* Further behind than this (a slow host, a suspended process), pacing starts afresh
+ * instead of running frames back to back to catch up. */
+#define WINDOW_LATE_FRAMES 5
+/* Cycles between looks at the clock when running as fast as possible. */
+#define WINDOW_FAST_CHUNK 20000u
+#define WINDOW_METER_SECONDS 1
+
+static const char window_key_help[] =
+    "d16 window keys:\n"
+    "  F1   this help\n"
+    "  F5   reset (the image is loaded again)\n"
+    "  F8   pause / resume\n"
+    "  F9   turbo on / off: as fast as the host allows\n"
+    "  Tab  fast-forward while held\n"
+    "  F10  quit (closing the window or Ctrl-C in the terminal does the same)\n"
+    "  F11  full screen on / off\n"
+    "  F12  screenshot: d16-YYYYmmdd-HHMMSS.png in the current directory\n"
+    "Every other key goes to the guest's keyboard.\n";
+
+static uint32_t clock_hz(const window_t *w)
+{
+    return w->s->m->opts.clock_hz ? w->s->m->opts.clock_hz : MACHINE_DEFAULT_HZ;
+}
+
+static bool machine_active(const window_t *w)
+{
+    return w->s->m->state == MACHINE_RUNNING && !w->paused;
+}
+
+static bool running_fast(const window_t *w)
+{
+    return w->turbo || w->tab_held;
+}
+
+/* ---- pacing */
+
+static uint64_t frame_deadline(const window_t *w, uint64_t frame)
+{
+    return w->start + frame * w->freq / DISPLAY_FPS;
+}
+
+static void pace_restart(window_t *w)
+{
+    w->start = SDL_GetPerformanceCounter();
+    w->frame = 1;
+    w->deadline = frame_deadline(w, w->frame);
+    w->target = w->s->m->cpu.cycles;
+    w->meter_time = w->start;
+    w->meter_cycles = w->target;
+}
+
+static void pace_next_frame(window_t *w)
+{
+    w->deadline = frame_deadline(w, ++w->frame);
+    uint64_t late = SDL_GetPerformanceCounter() - w->start;
+    if (late > w->frame * w->freq / DISPLAY_FPS + WINDOW_LATE_FRAMES * w->freq / DISPLAY_FPS)
+        pace_restart(w);
+}
+
+/* clock/60 cycles with the remainder carried, so a second runs exactly clock cycles; or,
+ * fast, as many as fit before the frame's deadline. */
+static void run_frame(window_t *w)
+{
+    machine_t *m = w->s->m;
+    if (running_fast(w)) {
+        do
+            machine_run(m, WINDOW_FAST_CHUNK);
+        while (m->state == MACHINE_RUNNING && !*w->s->stop &&
+               SDL_GetPerformanceCounter() < w->deadline);
+        w->target = m->cpu.cycles;
+        return;
+    }
+    w->carry += clock_hz(w) % DISPLAY_FPS;
+    w->target += clock_hz(w) / DISPLAY_FPS + w->carry / DISPLAY_FPS;
+    w->carry %= DISPLAY_FPS;
+    while (m->state == MACHINE_RUNNING && m->cpu.cycles < w->target)
+        if (machine_run(m, w->target - m->cpu.cycles) == 0)
+            break;
+}
+
+/* ---- title */
+
+static void format_hz(char *out, size_t size, double hz)
+{
+    static const char *const unit[] = {"Hz", "kHz", "MHz", "GHz"};
+    unsigned u = 0;
+    while (u < 3 && hz >= 999.5) {
+        hz /= 1000;
+        u++;
+    }
+    snprintf(out, size, "%.3g %s", hz, unit[u]);
+}
+
+static void measure_speed(window_t *w)
+{
+    uint64_t now = SDL_GetPerformanceCounter();
+    if (now - w->meter_time < WINDOW_METER_SECONDS * w->freq)
+        return;
+    uint64_t cycles = w->s->m->cpu.cycles;
+    w->speed_hz = (double)(cycles - w->meter_cycles) * (double)w->freq / (double)(now - w->meter_time);
+    w->meter_time = now;
+    w->meter_cycles = cycles;
+}
+
+/* "NAME — SPEED — d16", where SPEED is the effective clock or the machine's state. */
+static void update_title(window_t *w)
+{
+    const machine_t *m = w->s->m;
+    char state[64], hz[32];
+    switch (m->state) {
+    case MACHINE_RUNNING:
+        if (w->paused) {
+            snprintf(state, sizeof state, "paused");
+        } else {
+            /* Paced, the clock is exact unless the host falls behind. */
+            double speed = w->speed_hz;
+            if (!running_fast(w) && (speed == 0 || speed > 0.97 * clock_hz(w)))
+                speed = clock_hz(w);
+            format_hz(hz, sizeof hz, speed);
+            snprintf(state, sizeof state, "%s%s", hz, running_fast(w) ? " (turbo)" : "");
+        }
+        break;
+    case MACHINE_HALTED: snprintf(state, sizeof state, "halted, status %d", m->exit_status); break;
+    case MACHINE_CLASSIC_END: snprintf(state, sizeof state, "ended"); break;
+    case MACHINE_CYCLE_LIMIT: snprintf(state, sizeof state, "cycle limit reached"); break;
+    case MACHINE_FAULT: snprintf(state, sizeof state, "machine fault"); break;
+    }
+    const char *image = w->s->opt.image;
+    const char *slash = image ? strrchr(image, '/') : NULL;
+    char title[sizeof w->title];
+    snprintf(title, sizeof title, "%s \xe2\x80\x94 %s \xe2\x80\x94 d16",
+             image ? (slash ? slash + 1 : image) : "built-in ROM", state);
+    window_video_title(w, title);
+}
+
+/* ---- emulator keys */
+
+/* F12: the display as --screenshot writes it, in a new file of the current directory. */
+static void screenshot(window_t *w)
+{
+    char base[64], path[80];
+    time_t now = time(NULL);
+    struct tm local;
+    strftime(base, sizeof base, "d16-%Y%m%d-%H%M%S", localtime_r(&now, &local));
+    FILE *f = NULL;
+    for (int n = 1; !f && n < 100; n++) {
+        if (n == 1)
+            snprintf(path, sizeof path, "%s.png", base);
+        else
+            snprintf(path, sizeof path, "%s-%d.png", base, n);
+        f = fopen(path, "wbx"); /* never overwrites: two shots in a second get -2, -3... */
+        if (!f && errno != EEXIST)
+            break;
+    }
+    if (!f) {
+        fprintf(stderr, "d16: %s: cannot write: %s\n", path, strerror(errno));
+        return;
+    }
+    const machine_t *m = w->s->m;
+    int rc = screen_write_png(f, &m->display, m->cpu.cycles);
+    if (fclose(f) != 0 || rc != 0)
+        fprintf(stderr, "d16: %s: cannot write the PNG\n", path);
+    else
+        fprintf(stderr, "d16: screenshot saved to %s\n", path);
+}
+
+static void reset(window_t *w)
+{
+    if (session_reset(w->s) != 0)
+        fputs("d16: reset: the image could not be loaded again\n", stderr);
+    w->paused = false;
+    w->carry = 0;
+    pace_restart(w);
+}
+
+/* Handles the keys that belong to the emulator; false for the guest's. */
+static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
+{
+    bool down = e->type == SDL_KEYDOWN, first = down && !e->repeat;
+    switch (e->keysym.sym) {
+    case SDLK_TAB: w->tab_held = down; break;
+    case SDLK_F1: if (first) fputs(window_key_help, stderr); break;
+    case SDLK_F5: if (first) reset(w); break;
+    case SDLK_F8:
+        if (first && w->s->m->state == MACHINE_RUNNING) {
+            w->paused = !w->paused;
+            pace_restart(w);
+        }
+        break;
+    case SDLK_F9: if (first) w->turbo = !w->turbo; break;
+    case SDLK_F10: if (first) w->quit = true; break;
+    case SDLK_F11: if (first) window_video_toggle_fullscreen(w); break;
+    case SDLK_F12: if (first) screenshot(w); break;
+    default: return false; /* the guest's, or a key without a code that nobody wants */
+    }
+    return true;
+}
+
+/* ---- events */
+
+static void handle_event(window_t *w, const SDL_Event *ev)
+{
+    machine_t *m = w->s->m;
+    /* A stopped machine takes no new keys; releases still go in so no key stays held. */
+    bool guest_listens = machine_active(w);
+    switch (ev->type) {
+    case SDL_QUIT: w->quit = true; break;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            w->present = true;
+        break;
+    case SDL_KEYDOWN:
+        if (!emulator_key(w, &ev->key) && guest_listens)
+            window_keys_down(&m->keyboard, &ev->key, m->cpu.cycles);
+        break;
+    case SDL_KEYUP:
+        if (!emulator_key(w, &ev->key))
+            window_keys_up(&m->keyboard, &ev->key, m->cpu.cycles);
+        break;
+    case SDL_TEXTINPUT:
+        if (guest_listens)
+            window_keys_text(&m->keyboard, ev->text.text, m->cpu.cycles);
+        break;
+    default: break;
+    }
+}
+
+static void drain_events(window_t *w)
+{
+    SDL_Event ev;
+    while (!w->quit && SDL_PollEvent(&ev))
+        handle_event(w, &ev);
+}
+
+/* Handles events until the frame's deadline; running fast, only what is already there. */
+static void wait_for_deadline(window_t *w)
+{
+    drain_events(w);
+    while (!w->quit && !running_fast(w) && !*w->s->stop) {
+        uint64_t now = SDL_GetPerformanceCounter();
+        if (now >= w->deadline)
+            break;
+        uint64_t ms = ((w->deadline - now) * 1000 + w->freq - 1) / w->freq;
+        SDL_Event ev;
+        if (SDL_WaitEventTimeout(&ev, (int)ms))
+            handle_event(w, &ev);
+    }
+    drain_events(w);
+}
+
+/* Paused or ended: the last picture stays, the loop sleeps until something happens. */
+static void wait_idle(window_t *w)
+{
+    window_video_draw(w);
+    update_title(w);
+    SDL_Event ev;
+    if (SDL_WaitEventTimeout(&ev, WINDOW_IDLE_WAIT_MS))
+        handle_event(w, &ev);
+    drain_events(w);
+}
+
+static void main_loop(window_t *w)
+{
+    session_t *s = w->s;
+    bool was_active = false;
+    while (!w->quit && !*s->stop) {
+        if (!machine_active(w)) {
+            was_active = false;
+            wait_idle(w);
+            continue;
+        }
+        if (!was_active)
+            pace_restart(w);
+        was_active = true;
+        run_frame(w);
+        session_between_slices(s);
+        window_video_draw(w);
+        measure_speed(w);
+        update_title(w);
+        wait_for_deadline(w);
+        pace_next_frame(w);
+    }
+}
+
+bool window_run(session_t *s)
+{
+    window_t *w = calloc(1, sizeof *w); /* holds the pixel buffer: too big for the stack */
+    if (!w) {
+        fputs("d16: out of memory for the window; running headless\n", stderr);
+        return false;
+    }
+    w->s = s;
+    w->turbo = s->opt.speed_max;
+    w->freq = SDL_GetPerformanceFrequency();
+    char err[256];
+    bool opened = window_video_open(w, err, sizeof err) == 0;
+    if (opened) {
+        /* A window never blocks on stdin: a pipe or a file is read as it comes. */
+        if (s->m->opts.console_in.next)
+            s->input.interactive = true;
+        main_loop(w);
+        s->closed = true;
+        window_video_close(w);
+    } else {
+        fprintf(stderr, "d16: %s; running headless\n", err);
+    }
+    free(w);
+    return opened;
+}

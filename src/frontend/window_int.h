@@ -1,0 +1,51 @@
+/* window_int.h — what the window's files share: window.c runs the loop and the emulator's
+ * keys, window_video.c owns the SDL window, its renderer and its title. */
+#ifndef D16_WINDOW_INT_H
+#define D16_WINDOW_INT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frontend/session.h"
+
+typedef struct window {
+    session_t *s;
+    SDL_Window *sdl;
+    SDL_Renderer *renderer;
+    SDL_Texture *texture;
+    uint32_t pixels[DISPLAY_WIDTH * DISPLAY_HEIGHT];
+    bool present; /* the window needs the picture again (exposed, resized, new pixels) */
+    bool fullscreen;
+    char title[256];
+
+    bool quit, paused;
+    bool turbo;    /* F9 or --speed max */
+    bool tab_held; /* fast-forward */
+
+    /* Pacing: frame k ends at start + k × freq / 60 (performance-counter ticks); each
+     * frame runs clock / 60 cycles, the remainder carried to the next. */
+    uint64_t freq, start, frame, deadline;
+    uint64_t target; /* cycle the current frame runs to */
+    uint32_t carry;
+
+    /* Effective speed, measured about once a second while the machine runs. */
+    uint64_t meter_time, meter_cycles;
+    double speed_hz;
+} window_t;
+
+/* Initialises SDL video and opens the window (scale, full screen from the options).
+ * Returns 0, or -1 with a reason in err, everything undone. */
+int window_video_open(window_t *w, char *err, size_t err_size);
+void window_video_close(window_t *w);
+
+/* Renders the display when it changed and presents when anything needs it. */
+void window_video_draw(window_t *w);
+
+void window_video_toggle_fullscreen(window_t *w);
+
+/* Sets the title when text differs from the current one. */
+void window_video_title(window_t *w, const char *text);
+
+#endif

@@ -1,0 +1,109 @@
+/* window_video.c — the SDL window: integer-scaled display with its border, letterboxed when
+ * the window's shape differs, full screen on request. */
+#include <stdio.h>
+#include <string.h>
+
+#include "frontend/window_int.h"
+
+#define WINDOW_MIN_DEFAULT_SCALE 3
+
+/* The largest scale at which the picture fits in half the screen each way, at least 3. */
+static int default_scale(void)
+{
+    SDL_DisplayMode mode;
+    if (SDL_GetDesktopDisplayMode(0, &mode) != 0)
+        return WINDOW_MIN_DEFAULT_SCALE;
+    int by_width = mode.w / 2 / DISPLAY_WIDTH, by_height = mode.h / 2 / DISPLAY_HEIGHT;
+    int scale = by_width < by_height ? by_width : by_height;
+    return scale > WINDOW_MIN_DEFAULT_SCALE ? scale : WINDOW_MIN_DEFAULT_SCALE;
+}
+
+static int fail(window_t *w, char *err, size_t size, const char *what)
+{
+    snprintf(err, size, "%s (%s)", what, SDL_GetError());
+    window_video_close(w);
+    return -1;
+}
+
+/* The renderer draws a DISPLAY_WIDTH × DISPLAY_HEIGHT picture at the largest whole scale
+ * the window holds, centred on black. */
+static int make_renderer(window_t *w)
+{
+    w->renderer = SDL_CreateRenderer(w->sdl, -1, 0);
+    if (!w->renderer || SDL_RenderSetLogicalSize(w->renderer, DISPLAY_WIDTH, DISPLAY_HEIGHT) ||
+        SDL_RenderSetIntegerScale(w->renderer, SDL_TRUE) ||
+        SDL_SetRenderDrawColor(w->renderer, 0, 0, 0, 255))
+        return -1;
+    /* RGBA8888 is a native-endian 0xRRGGBBAA word: the display renderer's format. */
+    w->texture = SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA8888,
+                                   SDL_TEXTUREACCESS_STREAMING, DISPLAY_WIDTH, DISPLAY_HEIGHT);
+    return w->texture ? 0 : -1;
+}
+
+int window_video_open(window_t *w, char *err, size_t err_size)
+{
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, err_size, "no display (%s)", SDL_GetError());
+        return -1;
+    }
+    const d16_options_t *o = &w->s->opt;
+    int scale = o->scale ? (int)o->scale : default_scale();
+    w->fullscreen = o->fullscreen;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | (w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    w->sdl = SDL_CreateWindow("d16", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              DISPLAY_WIDTH * scale, DISPLAY_HEIGHT * scale, flags);
+    if (!w->sdl)
+        return fail(w, err, err_size, "cannot open a window");
+    SDL_SetWindowMinimumSize(w->sdl, DISPLAY_WIDTH, DISPLAY_HEIGHT);
+    if (make_renderer(w))
+        return fail(w, err, err_size, "cannot draw in the window");
+    SDL_StartTextInput();
+    w->present = true;
+    return 0;
+}
+
+void window_video_close(window_t *w)
+{
+    if (w->texture)
+        SDL_DestroyTexture(w->texture);
+    if (w->renderer)
+        SDL_DestroyRenderer(w->renderer);
+    if (w->sdl)
+        SDL_DestroyWindow(w->sdl);
+    w->texture = NULL;
+    w->renderer = NULL;
+    w->sdl = NULL;
+    SDL_Quit();
+}
+
+void window_video_draw(window_t *w)
+{
+    machine_t *m = w->s->m;
+    if (display_changed(&m->display, m->cpu.cycles)) {
+        display_render(&m->display, m->cpu.cycles, w->pixels);
+        SDL_UpdateTexture(w->texture, NULL, w->pixels, DISPLAY_WIDTH * sizeof w->pixels[0]);
+        w->present = true;
+    }
+    if (!w->present)
+        return;
+    SDL_RenderClear(w->renderer);
+    SDL_RenderCopy(w->renderer, w->texture, NULL, NULL);
+    SDL_RenderPresent(w->renderer);
+    w->present = false;
+}
+
+void window_video_toggle_fullscreen(window_t *w)
+{
+    w->fullscreen = !w->fullscreen;
+    SDL_SetWindowFullscreen(w->sdl, w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    w->present = true;
+}
+
+void window_video_title(window_t *w, const char *text)
+{
+    if (strcmp(w->title, text) == 0)
+        return;
+    snprintf(w->title, sizeof w->title, "%s", text);
+    SDL_SetWindowTitle(w->sdl, w->title);
+}
