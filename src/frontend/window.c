@@ -120,7 +120,7 @@ static void measure_speed(window_t *w)
     w->meter_cycles = cycles;
 }
 
-/* "NAME — SPEED — d16", where SPEED is the effective clock or the machine's state. */
+/* "NAME - SPEED - d16", where SPEED is the effective clock or the machine's state. */
 static void update_title(window_t *w)
 {
     const machine_t *m = w->s->m;
@@ -146,7 +146,7 @@ static void update_title(window_t *w)
     const char *image = w->s->opt.image;
     const char *slash = image ? strrchr(image, '/') : NULL;
     char title[sizeof w->title];
-    snprintf(title, sizeof title, "%s \xe2\x80\x94 %s \xe2\x80\x94 d16",
+    snprintf(title, sizeof title, "%s - %s - d16",
              image ? (slash ? slash + 1 : image) : "built-in ROM", state);
     window_video_title(w, title);
 }

@@ -1,0 +1,171 @@
+#!/bin/sh
+# window.sh — the SDL window, driven under Xvfb with xdotool: keys typed into the window reach
+# the guest as the same keys from a --keys script do (F12's screenshot has the pixels of the
+# headless --screenshot), a halted machine keeps its window until it is closed, and F10 and
+# SIGINT end with 0 or the guest's status. Without a display d16 runs headless and says so.
+# Skipped (77) without xvfb-run and xdotool, or when d16 was built without the window.
+. "$(dirname "$0")/lib.sh"
+
+ROM="$D16_SRCDIR/tests/roms/typing.dasm"
+
+# No display: one line on stderr, then the headless run.
+env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 \
+    "$D16" --max-cycles 5000 "$ROM" >"$T/out" 2>"$T/err" </dev/null
+status=$?
+expect_status "no display: runs headless" 124
+expect_lines "no display: one line on stderr" "$T/err" 1
+expect_grep "no display: says so" "$T/err" "^d16: .*; running headless$"
+if grep -q "no window in this build" "$T/err"; then
+    echo "skip: d16 was built without the window"
+    exit 77
+fi
+for tool in xvfb-run xdotool; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "skip: $tool is not installed"
+        exit 77
+    fi
+done
+
+# The reference: the same keys as a script, run headless to the same screen.
+cat >"$T/keys.txt" <<'KEYS'
+1000  type "Hello"
+2000  key 0x11          # Return
+3000  down 0x90         # Shift
+3000  type 'W'
+3000  up 0x90
+4000  type "orld!"
+5000  key 0x82          # Left, Left
+5000  key 0x82
+6000  key 0x10          # Backspace
+7000  key 0x80          # Up
+7000  type "ab"
+8000  key 0x83          # Right
+8000  key 0x81          # Down
+8000  key 0x81
+8000  type "x"
+KEYS
+run --headless --max-cycles 200000 --keys "$T/keys.txt" --screenshot "$T/reference.png" "$ROM"
+expect_status "reference run" 124
+
+mkdir "$T/r"
+R=$T/r
+cat >"$R/halt.dasm" <<'DASM'
+; Draws an 'H' and halts with status 3.
+        SET [0xff40], 0x8000
+        SET [0x8000], 0xf148
+        SET [0xff02], 3
+DASM
+
+# Runs inside xvfb-run. Results go to files in $R: exit statuses, the title, whether a
+# screenshot matched, and d16's output.
+cat >"$T/drive.sh" <<'DRIVE'
+D16=$1 R=$2 ROM=$3 REF=$4
+cd "$R" || exit 1
+pid=
+
+# start NAME TITLE ARGS...: starts d16 in the background; wid is its window, found by a
+# word of its title (empty after 30 s).
+start() {
+    _name=$1
+    _title=$2
+    shift 2
+    "$D16" "$@" >"$R/$_name.out" 2>"$R/$_name.err" </dev/null &
+    pid=$!
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --name "$_title" | head -n 1)
+    [ -n "$wid" ] && xdotool windowfocus --sync "$wid"
+}
+
+# finish NAME: waits for d16 to end (killing it after 30 s) and records its exit status.
+finish() {
+    rm -f "$R/.ended"
+    (
+        _i=0
+        while [ ! -e "$R/.ended" ] && [ $_i -lt 150 ]; do
+            sleep 0.2
+            _i=$((_i + 1))
+        done
+        [ -e "$R/.ended" ] || kill -9 "$pid" 2>/dev/null
+    ) &
+    _watchdog=$!
+    wait "$pid"
+    echo $? >"$R/$1.status"
+    : >"$R/.ended"
+    wait "$_watchdog"
+}
+
+# alive: d16 still runs (ps shows no zombie: kill -0 would).
+alive() {
+    case $(ps -o stat= -p "$pid" 2>/dev/null) in
+    "" | Z*) return 1 ;;
+    esac
+}
+
+same_pixels() {
+    if command -v compare >/dev/null 2>&1; then
+        compare -metric AE "$1" "$2" null: 2>/dev/null
+    else
+        cmp -s "$1" "$2"
+    fi
+}
+
+# 1. Type, then press F12 until the guest has caught up with the keys (at most 10 times).
+start typing typing "$ROM"
+xdotool getwindowname "$wid" >"$R/title"
+xdotool type --delay 20 'Hello'
+xdotool key --delay 20 Return shift+w
+xdotool type --delay 20 'orld!'
+xdotool key --delay 20 Left Left BackSpace Up a b Right Down Down x
+for try in 1 2 3 4 5 6 7 8 9 10; do
+    sleep 1
+    before=$(ls d16-*.png 2>/dev/null | wc -l)
+    xdotool key F12
+    _i=0
+    while [ "$(ls d16-*.png 2>/dev/null | wc -l)" -eq "$before" ] && [ $_i -lt 50 ]; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    shot=$(ls -t d16-*.png 2>/dev/null | head -n 1)
+    if [ -n "$shot" ] && same_pixels "$shot" "$REF"; then
+        echo "$shot (try $try)" >"$R/match"
+        break
+    fi
+done
+xdotool key F10
+finish typing
+
+# 2. A halted machine keeps its window until SIGINT; the exit status is the guest's.
+start halt halt "$R/halt.dasm"
+sleep 1
+if alive; then echo yes >"$R/halt.alive"; fi
+xdotool getwindowname "$wid" >"$R/halt.title"
+kill -INT "$pid"
+finish halt
+
+# 3. SIGINT while the machine runs: exit 0.
+start sigint typing "$ROM"
+kill -INT "$pid"
+finish sigint
+DRIVE
+
+timeout 240 xvfb-run -a -s "-screen 0 1024x768x24" \
+    sh "$T/drive.sh" "$D16" "$R" "$ROM" "$T/reference.png" >"$T/xvfb.log" 2>&1
+
+if [ -s "$R/match" ]; then
+    pass "F12 screenshot $(cat "$R/match") has the headless screenshot's pixels"
+else
+    fail "no F12 screenshot matched the headless one (stderr: $(head -c 300 "$R/typing.err"))"
+fi
+expect_eq "typing: exit status after F10" "$(cat "$R/typing.status" 2>/dev/null)" 0
+expect_grep "F12 names its file" "$R/typing.err" \
+    "^d16: screenshot saved to d16-[0-9]\{8\}-[0-9]\{6\}\(-[0-9]*\)\{0,1\}\.png$"
+expect_eq "title: image and speed" "$(cat "$R/title" 2>/dev/null)" "typing.dasm - 100 kHz - d16"
+expect_eq "halted: the window stays open" "$(cat "$R/halt.alive" 2>/dev/null)" yes
+expect_eq "halted: title" "$(cat "$R/halt.title" 2>/dev/null)" "halt.dasm - halted, status 3 - d16"
+expect_eq "halted: exit status is the guest's" "$(cat "$R/halt.status" 2>/dev/null)" 3
+expect_eq "SIGINT while running: exit 0" "$(cat "$R/sigint.status" 2>/dev/null)" 0
+if [ -s "$R/sigint.err" ]; then fail "SIGINT: stderr not empty: $(head -c 300 "$R/sigint.err")"; fi
+if [ "$failures" -ne 0 ]; then
+    echo "--- xvfb-run log" >&2
+    cat "$T/xvfb.log" >&2
+fi
+finish
