@@ -1,6 +1,7 @@
 /* window_video.c — the SDL window: integer-scaled display with its border, letterboxed when
  * the window's shape differs, full screen on request. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "frontend/window_int.h"
@@ -16,6 +17,23 @@ static int default_scale(void)
     int by_width = mode.w / 2 / DISPLAY_WIDTH, by_height = mode.h / 2 / DISPLAY_HEIGHT;
     int scale = by_width < by_height ? by_width : by_height;
     return scale > WINDOW_MIN_DEFAULT_SCALE ? scale : WINDOW_MIN_DEFAULT_SCALE;
+}
+
+/* The video driver for the display the environment names: x11 for DISPLAY, else wayland
+ * for WAYLAND_DISPLAY; NULL when there is none. SDL_VIDEODRIVER, when set, decides. Left
+ * to itself SDL falls back to a driver that draws nowhere (offscreen), after probing
+ * libraries that complain on stderr. */
+static const char *video_driver(void)
+{
+    const char *chosen = getenv("SDL_VIDEODRIVER");
+    if (chosen && *chosen)
+        return chosen;
+    const char *x11 = getenv("DISPLAY"), *wayland = getenv("WAYLAND_DISPLAY");
+    if (x11 && *x11)
+        return "x11";
+    if (wayland && *wayland)
+        return "wayland";
+    return NULL;
 }
 
 static int fail(window_t *w, char *err, size_t size, const char *what)
@@ -42,6 +60,16 @@ static int make_renderer(window_t *w)
 
 int window_video_open(window_t *w, char *err, size_t err_size)
 {
+    const char *driver = video_driver();
+    if (!driver) {
+        snprintf(err, err_size, "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)");
+        return -1;
+    }
+#ifdef SDL_HINT_VIDEODRIVER
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, driver);
+#else
+    setenv("SDL_VIDEODRIVER", driver, 0); /* SDL before 2.0.22 reads only the variable */
+#endif
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, err_size, "no display (%s)", SDL_GetError());

@@ -9,7 +9,7 @@
 ROM="$D16_SRCDIR/tests/roms/typing.dasm"
 
 # No display: one line on stderr, then the headless run.
-env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 \
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \
     "$D16" --max-cycles 5000 "$ROM" >"$T/out" 2>"$T/err" </dev/null
 status=$?
 expect_status "no display: runs headless" 124
