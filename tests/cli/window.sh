@@ -46,6 +46,8 @@ cat >"$T/keys.txt" <<'KEYS'
 KEYS
 run --headless --max-cycles 200000 --keys "$T/keys.txt" --screenshot "$T/reference.png" "$ROM"
 expect_status "reference run" 124
+run --headless --max-cycles 50000 --screenshot "$T/reset.png" "$ROM"
+expect_status "reference run without keys" 124
 
 mkdir "$T/r"
 R=$T/r
@@ -59,7 +61,7 @@ DASM
 # Runs inside xvfb-run. Results go to files in $R: exit statuses, the title, whether a
 # screenshot matched, and d16's output.
 cat >"$T/drive.sh" <<'DRIVE'
-D16=$1 R=$2 ROM=$3 REF=$4
+D16=$1 R=$2 ROM=$3 REF=$4 REF_RESET=$5
 cd "$R" || exit 1
 pid=
 
@@ -108,28 +110,36 @@ same_pixels() {
     fi
 }
 
-# 1. Type, then press F12 until the guest has caught up with the keys (at most 10 times).
+# shoot_until REF RESULT: presses F12 until the guest has caught up with the keys and the
+# screenshot has REF's pixels (at most 10 times); RESULT names the matching file.
+shoot_until() {
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        sleep 1
+        before=$(ls d16-*.png 2>/dev/null | wc -l)
+        xdotool key F12
+        _i=0
+        while [ "$(ls d16-*.png 2>/dev/null | wc -l)" -eq "$before" ] && [ $_i -lt 50 ]; do
+            sleep 0.1
+            _i=$((_i + 1))
+        done
+        shot=$(ls -t d16-*.png 2>/dev/null | head -n 1)
+        if [ -n "$shot" ] && same_pixels "$shot" "$1"; then
+            echo "$shot (try $try)" >"$R/$2"
+            return
+        fi
+    done
+}
+
+# 1. Type and compare; F5 (reset) brings back the untouched screen; F10 quits.
 start typing typing "$ROM"
 xdotool getwindowname "$wid" >"$R/title"
 xdotool type --delay 20 'Hello'
 xdotool key --delay 20 Return shift+w
 xdotool type --delay 20 'orld!'
 xdotool key --delay 20 Left Left BackSpace Up a b Right Down Down x
-for try in 1 2 3 4 5 6 7 8 9 10; do
-    sleep 1
-    before=$(ls d16-*.png 2>/dev/null | wc -l)
-    xdotool key F12
-    _i=0
-    while [ "$(ls d16-*.png 2>/dev/null | wc -l)" -eq "$before" ] && [ $_i -lt 50 ]; do
-        sleep 0.1
-        _i=$((_i + 1))
-    done
-    shot=$(ls -t d16-*.png 2>/dev/null | head -n 1)
-    if [ -n "$shot" ] && same_pixels "$shot" "$REF"; then
-        echo "$shot (try $try)" >"$R/match"
-        break
-    fi
-done
+shoot_until "$REF" match
+xdotool key F5
+shoot_until "$REF_RESET" match_reset
 xdotool key F10
 finish typing
 
@@ -148,12 +158,17 @@ finish sigint
 DRIVE
 
 timeout 240 xvfb-run -a -s "-screen 0 1024x768x24" \
-    sh "$T/drive.sh" "$D16" "$R" "$ROM" "$T/reference.png" >"$T/xvfb.log" 2>&1
+    sh "$T/drive.sh" "$D16" "$R" "$ROM" "$T/reference.png" "$T/reset.png" >"$T/xvfb.log" 2>&1
 
 if [ -s "$R/match" ]; then
     pass "F12 screenshot $(cat "$R/match") has the headless screenshot's pixels"
 else
     fail "no F12 screenshot matched the headless one (stderr: $(head -c 300 "$R/typing.err"))"
+fi
+if [ -s "$R/match_reset" ]; then
+    pass "after F5 the screen is the untouched one ($(cat "$R/match_reset"))"
+else
+    fail "after F5 no screenshot matched the untouched screen"
 fi
 expect_eq "typing: exit status after F10" "$(cat "$R/typing.status" 2>/dev/null)" 0
 expect_grep "F12 names its file" "$R/typing.err" \
