@@ -115,7 +115,8 @@ static void measure_speed(window_t *w)
     if (now - w->meter_time < WINDOW_METER_SECONDS * w->freq)
         return;
     uint64_t cycles = w->s->m->cpu.cycles;
-    w->speed_hz = (double)(cycles - w->meter_cycles) * (double)w->freq / (double)(now - w->meter_time);
+    double seconds = (double)(now - w->meter_time) / (double)w->freq;
+    w->speed_hz = (double)(cycles - w->meter_cycles) / seconds;
     w->meter_time = now;
     w->meter_cycles = cycles;
 }
