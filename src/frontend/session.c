@@ -170,11 +170,11 @@ static int script_keyboard(session_t *s)
     return status;
 }
 
-static int load_program(session_t *s)
+static int load_program(session_t *s, symbols_t *syms)
 {
     char err[1024];
     int rc = s->opt.image ? image_load(s->m, s->opt.image, s->opt.little_endian,
-                                       s->opt.load_addr, &s->syms, err, sizeof err)
+                                       s->opt.load_addr, syms, err, sizeof err)
                           : image_load_builtin(s->m, err, sizeof err);
     return rc ? usage_error("%s", err) : 0;
 }
@@ -259,7 +259,7 @@ int session_start(session_t *s, const d16_options_t *opt)
     if (!s->m)
         return usage_error("%s", "out of memory");
 
-    int status = load_program(s);
+    int status = load_program(s, &s->syms);
     if (!status && opt->symbols_file)
         status = load_symbols(s);
     if (!status)
@@ -304,7 +304,12 @@ void session_between_slices(session_t *s)
 int session_reset(session_t *s)
 {
     machine_reset(s->m);
-    return load_program(s);
+    /* A source's labels come again with it; the ones loaded at the start stay. */
+    symbols_t again;
+    symbols_init(&again);
+    int status = load_program(s, &again);
+    symbols_free(&again);
+    return status;
 }
 
 /* Closes f after writing; reports and returns -1 when anything failed. */
