@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "frontend/screen.h"
@@ -302,6 +303,23 @@ static void main_loop(window_t *w)
     }
 }
 
+/* A window never blocks on stdin: a terminal, a pipe or a file is read as bytes come. A
+ * character device that is not a terminal (/dev/null, what desktop launchers give) has
+ * nothing to say and does not close the console either, so a program that ends at the end
+ * of its input (the monitor) stays usable from the window. */
+static void connect_console(window_t *w)
+{
+    stdio_input_t *in = &w->s->input;
+    if (!w->s->m->opts.console_in.next)
+        return;
+    struct stat st;
+    if (!in->interactive && fstat(in->fd, &st) == 0 && S_ISCHR(st.st_mode)) {
+        w->console_silent = 1;
+        in->stop = &w->console_silent; /* reads say "nothing yet", never "closed" */
+    }
+    in->interactive = true;
+}
+
 bool window_run(session_t *s)
 {
     window_t *w = calloc(1, sizeof *w); /* holds the pixel buffer: too big for the stack */
@@ -315,10 +333,9 @@ bool window_run(session_t *s)
     char err[256];
     bool opened = window_video_open(w, err, sizeof err) == 0;
     if (opened) {
-        /* A window never blocks on stdin: a pipe or a file is read as it comes. */
-        if (s->m->opts.console_in.next)
-            s->input.interactive = true;
+        connect_console(w);
         main_loop(w);
+        s->input.stop = s->stop;
         s->closed = true;
         window_video_close(w);
     } else {

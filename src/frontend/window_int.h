@@ -23,6 +23,7 @@ typedef struct window {
     bool quit, paused;
     bool turbo;    /* F9 or --speed max */
     bool tab_held; /* fast-forward */
+    volatile sig_atomic_t console_silent; /* stdin is /dev/null or alike: see window.c */
 
     /* Pacing: frame k ends at start + k × freq / 60 (performance-counter ticks); each
      * frame runs clock / 60 cycles, the remainder carried to the next. */

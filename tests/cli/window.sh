@@ -58,6 +58,15 @@ cat >"$R/halt.dasm" <<'DASM'
         SET [0xff02], 3
 DASM
 
+cat >"$R/console.dasm" <<'DASM'
+; Halts with status 9 once the console says its input is closed.
+wait:   IFB [0xff10], 4
+          SET [0xff02], 9
+        SET PC, wait
+DASM
+run --headless "$R/console.dasm"
+expect_status "headless: /dev/null closes the console" 9
+
 # Runs inside xvfb-run. Results go to files in $R: exit statuses, the title, whether a
 # screenshot matched, and d16's output.
 cat >"$T/drive.sh" <<'DRIVE'
@@ -151,8 +160,11 @@ xdotool getwindowname "$wid" >"$R/halt.title"
 kill -INT "$pid"
 finish halt
 
-# 3. SIGINT while the machine runs: exit 0.
-start sigint typing "$ROM"
+# 3. stdin is /dev/null: the console never says "closed" in a window, so the machine still
+# runs after a second; SIGINT then ends it with 0.
+start sigint console "$R/console.dasm"
+sleep 1
+xdotool getwindowname "$wid" >"$R/sigint.title"
 kill -INT "$pid"
 finish sigint
 DRIVE
@@ -177,6 +189,8 @@ expect_eq "title: image and speed" "$(cat "$R/title" 2>/dev/null)" "typing.dasm 
 expect_eq "halted: the window stays open" "$(cat "$R/halt.alive" 2>/dev/null)" yes
 expect_eq "halted: title" "$(cat "$R/halt.title" 2>/dev/null)" "halt.dasm - halted, status 3 - d16"
 expect_eq "halted: exit status is the guest's" "$(cat "$R/halt.status" 2>/dev/null)" 3
+expect_eq "stdin /dev/null: the console stays open" "$(cat "$R/sigint.title" 2>/dev/null)" \
+    "console.dasm - 100 kHz - d16"
 expect_eq "SIGINT while running: exit 0" "$(cat "$R/sigint.status" 2>/dev/null)" 0
 if [ -s "$R/sigint.err" ]; then fail "SIGINT: stderr not empty: $(head -c 300 "$R/sigint.err")"; fi
 if [ "$failures" -ne 0 ]; then
