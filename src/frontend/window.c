@@ -20,8 +20,8 @@
 /* Further behind than this (a slow host, a suspended process), pacing starts afresh
  * instead of running frames back to back to catch up. */
 #define WINDOW_LATE_FRAMES 5
-/* Cycles between looks at the clock when running as fast as possible. */
-#define WINDOW_FAST_CHUNK 20000u
+/* Cycles between looks at the clock while a frame runs. */
+#define WINDOW_CHUNK 20000u
 #define WINDOW_METER_SECONDS 1
 
 static const char window_key_help[] =
@@ -77,24 +77,27 @@ static void pace_next_frame(window_t *w)
 }
 
 /* clock/60 cycles with the remainder carried, so a second runs exactly clock cycles; or,
- * fast, as many as fit before the frame's deadline. */
+ * fast, as many as fit before the frame's deadline. Either way the frame ends by its
+ * deadline: a clock the host cannot keep up with runs slower instead of freezing the
+ * window. */
 static void run_frame(window_t *w)
 {
     machine_t *m = w->s->m;
     if (running_fast(w)) {
-        do
-            machine_run(m, WINDOW_FAST_CHUNK);
-        while (m->state == MACHINE_RUNNING && !*w->s->stop &&
-               SDL_GetPerformanceCounter() < w->deadline);
-        w->target = m->cpu.cycles;
-        return;
+        w->target = UINT64_MAX;
+    } else {
+        w->carry += clock_hz(w) % DISPLAY_FPS;
+        w->target += clock_hz(w) / DISPLAY_FPS + w->carry / DISPLAY_FPS;
+        w->carry %= DISPLAY_FPS;
     }
-    w->carry += clock_hz(w) % DISPLAY_FPS;
-    w->target += clock_hz(w) / DISPLAY_FPS + w->carry / DISPLAY_FPS;
-    w->carry %= DISPLAY_FPS;
-    while (m->state == MACHINE_RUNNING && m->cpu.cycles < w->target)
-        if (machine_run(m, w->target - m->cpu.cycles) == 0)
+    while (m->state == MACHINE_RUNNING && m->cpu.cycles < w->target && !*w->s->stop) {
+        uint64_t left = w->target - m->cpu.cycles;
+        if (machine_run(m, left < WINDOW_CHUNK ? left : WINDOW_CHUNK) == 0 ||
+            SDL_GetPerformanceCounter() >= w->deadline)
             break;
+    }
+    if (m->cpu.cycles < w->target)
+        w->target = m->cpu.cycles; /* behind (or fast): the next frame starts from here */
 }
 
 /* ---- title */
