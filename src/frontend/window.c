@@ -71,8 +71,7 @@ static void pace_restart(window_t *w)
 static void pace_next_frame(window_t *w)
 {
     w->deadline = frame_deadline(w, ++w->frame);
-    uint64_t late = SDL_GetPerformanceCounter() - w->start;
-    if (late > w->frame * w->freq / DISPLAY_FPS + WINDOW_LATE_FRAMES * w->freq / DISPLAY_FPS)
+    if (SDL_GetPerformanceCounter() > frame_deadline(w, w->frame + WINDOW_LATE_FRAMES))
         pace_restart(w);
 }
 
@@ -232,6 +231,8 @@ static void handle_event(window_t *w, const SDL_Event *ev)
         if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
             ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             w->present = true;
+        if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST)
+            w->tab_held = false; /* Alt-Tab away: the Tab release comes elsewhere */
         break;
     case SDL_KEYDOWN:
         if (!emulator_key(w, &ev->key) && guest_listens)
