@@ -3,7 +3,7 @@
 # the guest as the same keys from a --keys script do (F12's screenshot has the pixels of the
 # headless --screenshot), a halted machine keeps its window until it is closed, and F10 and
 # SIGINT end with 0 or the guest's status. Without a display d16 runs headless and says so.
-# Skipped (77) without xvfb-run and xdotool, or when d16 was built without the window.
+# Skipped (77) without xvfb-run, xauth and xdotool, or when d16 was built without the window.
 . "$(dirname "$0")/lib.sh"
 
 ROM="$D16_SRCDIR/tests/roms/typing.dasm"
@@ -19,7 +19,7 @@ if grep -q "no window in this build" "$T/err"; then
     echo "skip: d16 was built without the window"
     exit 77
 fi
-for tool in xvfb-run xdotool; do
+for tool in xvfb-run xauth xdotool; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "skip: $tool is not installed"
         exit 77
