@@ -87,7 +87,7 @@ start() {
         "$D16" "$@" >"$R/$_name.out" 2>"$R/$_name.err" </dev/null &
     pid=$!
     wid=$(timeout 30 xdotool search --sync --onlyvisible --name "$_title" | head -n 1)
-    [ -n "$wid" ] && xdotool windowfocus --sync "$wid"
+    [ -n "$wid" ] && timeout 10 xdotool windowfocus --sync "$wid"
 }
 
 # finish NAME: waits for d16 to end (killing it after 30 s) and records its exit status.
