@@ -1,10 +1,49 @@
 /* headless.c — the run loop without a window. */
 #include "frontend/headless.h"
 
+#include <poll.h>
+
+#include "cpu/opcodes.h"
+
+/* True when the instruction at PC jumps to itself (SUB PC, 1 / ADD PC, -1 / SET PC, here):
+ * a guest spinning there is waiting for an interrupt. */
+static bool guest_waits(const machine_t *m)
+{
+    const bus_t *bus = &m->bus;
+    uint16_t pc = m->cpu.pc;
+    uint16_t word = bus_peek_word(bus, pc);
+    if (word == op_encode_basic(OP_SUB, OPND_PC, OPND_SHORT_LIT + 2) ||
+        word == op_encode_basic(OP_ADD, OPND_PC, OPND_SHORT_LIT))
+        return true;
+    if (word == op_encode_basic(OP_SET, OPND_PC, OPND_LIT))
+        return bus_peek_word(bus, (uint16_t)(pc + 1)) == pc;
+    return pc <= 30 && word == op_encode_basic(OP_SET, OPND_PC, OPND_SHORT_LIT + 1u + pc);
+}
+
+/* Sleeps up to ms milliseconds, less when the terminal has input. */
+static void wait_for_terminal(int fd, int ms)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    (void)poll(&p, 1, ms);
+}
+
 void frontend_run_headless(session_t *s)
 {
+    /* At a terminal a waiting guest runs at its clock, so it costs no host CPU while the
+     * user thinks; a guest that computes, and every run fed by files or pipes, runs flat
+     * out. Emulated time, and so the run's result, is the same either way. */
+    bool at_terminal = s->input.interactive;
+    uint64_t idle_slice = s->m->opts.clock_hz / (1000 / HEADLESS_IDLE_MS);
+    if (idle_slice == 0)
+        idle_slice = 1;
+    uint64_t slice = HEADLESS_SLICE_CYCLES;
     while (session_running(s)) {
-        machine_run(s->m, HEADLESS_SLICE_CYCLES);
+        machine_run(s->m, slice);
         session_between_slices(s);
+        slice = HEADLESS_SLICE_CYCLES;
+        if (at_terminal && session_running(s) && guest_waits(s->m)) {
+            wait_for_terminal(s->input.fd, HEADLESS_IDLE_MS);
+            slice = idle_slice;
+        }
     }
 }

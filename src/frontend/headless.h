@@ -1,5 +1,7 @@
 /* headless.h — runs a session without a window: as fast as the host allows, in slices
  * between which stdin is polled and stdout flushed, until the machine stops or SIGINT.
+ * When stdin is a terminal and the guest waits on a self-jump, it runs at its clock
+ * instead, sleeping until input comes (no host CPU spent on waiting).
  *
  *   if (session_start(&s, &opts) == 0) { frontend_run_headless(&s); status = session_finish(&s); }
  */
@@ -11,6 +13,9 @@
 /* Emulated cycles per slice: small enough that terminal input and SIGINT are noticed
  * promptly, large enough that the slice overhead does not show. */
 #define HEADLESS_SLICE_CYCLES 100000u
+
+/* A waiting guest at a terminal runs this many milliseconds of its clock per slice. */
+#define HEADLESS_IDLE_MS 10
 
 void frontend_run_headless(session_t *s);
 
