@@ -298,6 +298,16 @@ bool debugger_run(debugger_t *d, uint64_t budget)
     return d->stopped;
 }
 
+void debugger_interrupt(debugger_t *d, const char *why)
+{
+    if (d->stopped)
+        return;
+    if (d->m->state != MACHINE_RUNNING)
+        debugger_report_end(d);
+    else
+        debugger_stop(d, "interrupted (%s)", why);
+}
+
 /* ---- the prompt */
 
 static bool blank(const char *line)

@@ -6,13 +6,15 @@
  *   debugger_main(d);                 headless: prompt, run, prompt... until quit or EOF
  *   debugger_free(d);                 then session_finish(&s) as usual
  *
- * A window loop drives it by hand, so the window stays live while the machine runs:
+ * A window loop (window.c) drives it by hand, so the window stays live while the machine
+ * runs:
  *
  *   while (...) {
  *       if (debugger_stopped(d) && debugger_prompt(d) == DEBUGGER_QUIT)
  *           break;                       reads commands until one resumes the machine
  *       debugger_run(d, cycles_per_frame);   runs under watch; true when it stopped
  *       ...present the frame, session_between_slices(&s)...
+ *       ...a break key: debugger_interrupt(d, "F7 in the window")...
  *   }
  *
  * The machine runs one step at a time under the debugger (machine_step), so breakpoints
@@ -52,6 +54,10 @@ debugger_action_t debugger_prompt(debugger_t *d);
 
 /* Runs up to budget cycles; true when something stopped it (debugger_stopped). */
 bool debugger_run(debugger_t *d, uint64_t budget);
+
+/* Stops the machine between two steps, as Ctrl-C does: "stopped: interrupted (why)" (the
+ * window's break key). Nothing when it is already stopped. */
+void debugger_interrupt(debugger_t *d, const char *why);
 
 /* The headless loop: prompt while stopped, run in slices, between slices
  * session_between_slices. Returns when quit or the commands end. */

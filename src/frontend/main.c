@@ -10,14 +10,16 @@
 #include "frontend/window.h"
 #endif
 
-/* Runs the session in a window when this build has one and a display is there; false
- * (one line said why) when the caller should run headless instead. */
-static bool run_windowed(session_t *s)
+/* Runs the session in a window (under the debugger d, when not NULL) when this build has
+ * one and a display is there; false (one line said why) when the caller should run
+ * headless instead. */
+static bool run_windowed(session_t *s, debugger_t *d)
 {
 #ifdef HAVE_SDL
-    return window_run(s);
+    return window_run(s, d);
 #else
     (void)s;
+    (void)d;
     fputs("d16: no window in this build; running headless\n", stderr);
     return false;
 #endif
@@ -37,10 +39,10 @@ int main(int argc, char **argv)
     session_t s;
     int status = session_start(&s, &opt);
     if (status == 0 && s.debugger) {
-        /* The debugger runs headless for now; a window loop can drive it (debugger.h). */
         debugger_t *d = debugger_new(&s, stdout, err, sizeof err);
         if (d) {
-            debugger_main(d);
+            if (opt.headless || !run_windowed(&s, d))
+                debugger_main(d);
             debugger_free(d);
             status = session_finish(&s);
         } else {
@@ -48,7 +50,7 @@ int main(int argc, char **argv)
             status = SESSION_EXIT_USAGE;
         }
     } else if (status == 0) {
-        if (opt.headless || !run_windowed(&s))
+        if (opt.headless || !run_windowed(&s, NULL))
             frontend_run_headless(&s);
         status = session_finish(&s);
     }

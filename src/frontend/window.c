@@ -1,6 +1,7 @@
 /* window.c — the window's main loop: one frame of clock/60 cycles per 1/60 s, then the
  * picture (when it changed), then sleep in SDL's event wait until the frame's deadline.
- * Paused and ended machines only wait for events; nothing here ever spins. */
+ * Paused and ended machines only wait for events; nothing here ever spins. Under the
+ * debugger the frames run under its watch, and where it stops its prompt has the run. */
 #include "frontend/window.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ static const char window_key_help[] =
     "d16 window keys:\n"
     "  F1   this help\n"
     "  F5   reset (the image is loaded again)\n"
+    "  F7   stop in the debugger (with --debug or --break)\n"
     "  F8   pause / resume\n"
     "  F9   turbo on / off: as fast as the host allows\n"
     "  Tab  fast-forward while held\n"
@@ -41,9 +43,17 @@ static uint32_t clock_hz(const window_t *w)
     return w->s->m->opts.clock_hz ? w->s->m->opts.clock_hz : MACHINE_DEFAULT_HZ;
 }
 
+static bool debugger_has_run(const window_t *w)
+{
+    return w->debugger && debugger_stopped(w->debugger);
+}
+
+/* Under the debugger an end is the debugger's to report: it stops there. */
 static bool machine_active(const window_t *w)
 {
-    return w->s->m->state == MACHINE_RUNNING && !w->paused;
+    if (w->paused || w->at_prompt)
+        return false;
+    return w->debugger ? !debugger_stopped(w->debugger) : w->s->m->state == MACHINE_RUNNING;
 }
 
 static bool running_fast(const window_t *w)
@@ -75,6 +85,15 @@ static void pace_next_frame(window_t *w)
         pace_restart(w);
 }
 
+/* Runs up to budget cycles, under the debugger's watch when there is one; false when the
+ * run stopped early (an end, or the debugger stopped it). */
+static bool run_cycles(window_t *w, uint64_t budget)
+{
+    if (w->debugger)
+        return !debugger_run(w->debugger, budget);
+    return machine_run(w->s->m, budget) != 0;
+}
+
 /* clock/60 cycles with the remainder carried, so a second runs exactly clock cycles; or,
  * fast, as many as fit before the frame's deadline. Either way the frame ends by its
  * deadline: a clock the host cannot keep up with runs slower instead of freezing the
@@ -89,9 +108,9 @@ static void run_frame(window_t *w)
         w->target += clock_hz(w) / DISPLAY_FPS + w->carry / DISPLAY_FPS;
         w->carry %= DISPLAY_FPS;
     }
-    while (m->state == MACHINE_RUNNING && m->cpu.cycles < w->target && !*w->s->stop) {
+    while (machine_active(w) && m->cpu.cycles < w->target && (w->debugger || !*w->s->stop)) {
         uint64_t left = w->target - m->cpu.cycles;
-        if (machine_run(m, left < WINDOW_CHUNK ? left : WINDOW_CHUNK) == 0 ||
+        if (!run_cycles(w, left < WINDOW_CHUNK ? left : WINDOW_CHUNK) ||
             SDL_GetPerformanceCounter() >= w->deadline)
             break;
     }
@@ -131,7 +150,9 @@ static void update_title(window_t *w)
     char state[64], hz[32];
     switch (m->state) {
     case MACHINE_RUNNING:
-        if (w->paused) {
+        if (w->at_prompt) {
+            snprintf(state, sizeof state, "in the debugger");
+        } else if (w->paused) {
             snprintf(state, sizeof state, "paused");
         } else {
             /* Paced, the clock is exact unless the host falls behind. */
@@ -203,6 +224,10 @@ static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
     case SDLK_TAB: w->tab_held = down; break;
     case SDLK_F1: if (first) fputs(window_key_help, stderr); break;
     case SDLK_F5: if (first) reset(w); break;
+    case SDLK_F7:
+        if (first && w->debugger)
+            debugger_interrupt(w->debugger, "F7 in the window");
+        break;
     case SDLK_F8:
         if (first && w->s->m->state == MACHINE_RUNNING) {
             w->paused = !w->paused;
@@ -235,6 +260,9 @@ static void handle_event(window_t *w, const SDL_Event *ev)
             w->tab_held = false; /* Alt-Tab away: the Tab release comes elsewhere */
         break;
     case SDL_KEYDOWN:
+        /* Pressed while the prompt had the run: only quitting still counts. */
+        if (w->at_prompt && ev->key.keysym.sym != SDLK_F10)
+            break;
         if (!emulator_key(w, &ev->key) && guest_listens)
             window_keys_down(&m->keyboard, &ev->key, m->cpu.cycles);
         break;
@@ -284,11 +312,38 @@ static void wait_idle(window_t *w)
     drain_events(w);
 }
 
+/* The debugger stopped the machine: the window shows the screen as it is now, then the
+ * terminal's prompt has the run until a command resumes it or quits; the window handles no
+ * events meanwhile. What came in then is handled as for a stopped machine: keys do not
+ * reach the guest, a close or F10 ends d16. */
+static void debugger_turn(window_t *w)
+{
+    w->at_prompt = true;
+    update_title(w);
+    w->present = true;
+    window_video_draw(w);
+    if (debugger_prompt(w->debugger) == DEBUGGER_QUIT) {
+        w->debugger_quit = true;
+        w->quit = true;
+    }
+    drain_events(w);
+    w->at_prompt = false;
+    w->paused = false; /* a command that resumes ends F8's pause too */
+}
+
 static void main_loop(window_t *w)
 {
     session_t *s = w->s;
     bool was_active = false;
-    while (!w->quit && !*s->stop) {
+    /* Under the debugger SIGINT stops in it (debugger_run) instead of ending the loop. */
+    while (!w->quit && (w->debugger || !*s->stop)) {
+        if (debugger_has_run(w)) {
+            was_active = false;
+            debugger_turn(w);
+            continue;
+        }
+        if (w->debugger && *s->stop)
+            w->paused = false; /* Ctrl-C while paused: the debugger stops it at once */
         if (!machine_active(w)) {
             was_active = false;
             wait_idle(w);
@@ -299,6 +354,8 @@ static void main_loop(window_t *w)
         was_active = true;
         run_frame(w);
         session_between_slices(s);
+        if (debugger_has_run(w))
+            continue; /* its prompt at once, with the screen as it is now */
         window_video_draw(w);
         measure_speed(w);
         update_title(w);
@@ -324,7 +381,7 @@ static void connect_console(window_t *w)
     in->interactive = true;
 }
 
-bool window_run(session_t *s)
+bool window_run(session_t *s, debugger_t *d)
 {
     window_t *w = calloc(1, sizeof *w); /* holds the pixel buffer: too big for the stack */
     if (!w) {
@@ -332,6 +389,7 @@ bool window_run(session_t *s)
         return false;
     }
     w->s = s;
+    w->debugger = d;
     w->turbo = s->opt.speed_max;
     w->freq = SDL_GetPerformanceFrequency();
     char err[256];
@@ -340,7 +398,7 @@ bool window_run(session_t *s)
         connect_console(w);
         main_loop(w);
         s->input.stop = s->stop;
-        s->closed = true;
+        s->closed = !w->debugger_quit; /* the debugger's quit says 130 while running */
         window_video_close(w);
     } else {
         fprintf(stderr, "d16: %s; running headless\n", err);

@@ -8,10 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "frontend/debugger.h"
 #include "frontend/session.h"
 
 typedef struct window {
     session_t *s;
+    debugger_t *debugger; /* NULL without --debug or --break */
+    bool at_prompt;       /* the debugger's prompt has the run: the guest takes no keys */
+    bool debugger_quit;   /* the debugger's quit ended the loop, not the window */
     SDL_Window *sdl;
     SDL_Renderer *renderer;
     SDL_Texture *texture;
