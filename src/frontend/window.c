@@ -319,9 +319,9 @@ static void wait_idle(window_t *w)
 static void debugger_turn(window_t *w)
 {
     w->at_prompt = true;
-    update_title(w);
     w->present = true;
     window_video_draw(w);
+    update_title(w); /* after the picture: a title saying "in the debugger" means it is there */
     if (debugger_prompt(w->debugger) == DEBUGGER_QUIT) {
         w->debugger_quit = true;
         w->quit = true;

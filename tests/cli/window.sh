@@ -71,57 +71,8 @@ expect_status "headless: /dev/null closes the console" 9
 # screenshot matched, and d16's output.
 cat >"$T/drive.sh" <<'DRIVE'
 D16=$1 R=$2 ROM=$3 REF=$4 REF_RESET=$5
+. "$6"
 cd "$R" || exit 1
-pid=
-
-# start NAME TITLE ARGS...: starts d16 in the background; wid is its window, found by a
-# word of its title (empty after 30 s).
-start() {
-    _name=$1
-    _title=$2
-    shift 2
-    # A sanitizer build: SDL unloads the X libraries it opened, and their one-time
-    # allocations then show as leaks in modules LeakSanitizer can neither name nor
-    # suppress; leak checks stay with the headless tests, ASan's other checks stay on.
-    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-        "$D16" "$@" >"$R/$_name.out" 2>"$R/$_name.err" </dev/null &
-    pid=$!
-    wid=$(timeout 30 xdotool search --sync --onlyvisible --name "$_title" | head -n 1)
-    [ -n "$wid" ] && timeout 10 xdotool windowfocus --sync "$wid"
-}
-
-# finish NAME: waits for d16 to end (killing it after 30 s) and records its exit status.
-finish() {
-    rm -f "$R/.ended"
-    (
-        _i=0
-        while [ ! -e "$R/.ended" ] && [ $_i -lt 150 ]; do
-            sleep 0.2
-            _i=$((_i + 1))
-        done
-        [ -e "$R/.ended" ] || kill -9 "$pid" 2>/dev/null
-    ) &
-    _watchdog=$!
-    wait "$pid"
-    echo $? >"$R/$1.status"
-    : >"$R/.ended"
-    wait "$_watchdog"
-}
-
-# alive: d16 still runs (ps shows no zombie: kill -0 would).
-alive() {
-    case $(ps -o stat= -p "$pid" 2>/dev/null) in
-    "" | Z*) return 1 ;;
-    esac
-}
-
-same_pixels() {
-    if command -v compare >/dev/null 2>&1; then
-        compare -metric AE "$1" "$2" null: 2>/dev/null
-    else
-        cmp -s "$1" "$2"
-    fi
-}
 
 # shoot_until REF RESULT: presses F12 until the guest has caught up with the keys and the
 # screenshot has REF's pixels (at most 10 times); RESULT names the matching file.
@@ -174,7 +125,8 @@ finish sigint
 DRIVE
 
 timeout 240 xvfb-run -a -s "-screen 0 1024x768x24" \
-    sh "$T/drive.sh" "$D16" "$R" "$ROM" "$T/reference.png" "$T/reset.png" >"$T/xvfb.log" 2>&1
+    sh "$T/drive.sh" "$D16" "$R" "$ROM" "$T/reference.png" "$T/reset.png" \
+    "$D16_SRCDIR/tests/cli/window_lib.sh" >"$T/xvfb.log" 2>&1
 
 if [ -s "$R/match" ]; then
     pass "F12 screenshot $(cat "$R/match") has the headless screenshot's pixels"
