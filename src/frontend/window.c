@@ -43,7 +43,7 @@ static uint32_t clock_hz(const window_t *w)
     return w->s->m->opts.clock_hz ? w->s->m->opts.clock_hz : MACHINE_DEFAULT_HZ;
 }
 
-static bool debugger_has_run(const window_t *w)
+static bool stopped_in_debugger(const window_t *w)
 {
     return w->debugger && debugger_stopped(w->debugger);
 }
@@ -337,7 +337,7 @@ static void main_loop(window_t *w)
     bool was_active = false;
     /* Under the debugger SIGINT stops in it (debugger_run) instead of ending the loop. */
     while (!w->quit && (w->debugger || !*s->stop)) {
-        if (debugger_has_run(w)) {
+        if (stopped_in_debugger(w)) {
             was_active = false;
             debugger_turn(w);
             continue;
@@ -354,7 +354,7 @@ static void main_loop(window_t *w)
         was_active = true;
         run_frame(w);
         session_between_slices(s);
-        if (debugger_has_run(w))
+        if (stopped_in_debugger(w))
             continue; /* its prompt at once, with the screen as it is now */
         window_video_draw(w);
         measure_speed(w);
