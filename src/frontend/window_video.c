@@ -71,6 +71,12 @@ int window_video_open(window_t *w, char *err, size_t err_size)
     setenv("SDL_VIDEODRIVER", driver, 0); /* SDL before 2.0.22 reads only the variable */
 #endif
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
+#ifdef SDL_HINT_VIDEO_X11_NET_WM_PING
+    /* The debugger's prompt holds the loop for as long as the user thinks: the window
+     * manager is not to call the window hung meanwhile. */
+    if (w->debugger)
+        SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_PING, "0");
+#endif
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, err_size, "no display (%s)", SDL_GetError());
         return -1;
