@@ -52,6 +52,8 @@ static void diagnose(asm_t *as, asm_severity_t sev, uint32_t line, unsigned col,
         d.source = as->lines[line].text;
     } else if (as->nfiles) {
         d.file = as->files[0].name;
+    } else if (as->main_name) {
+        d.file = as->main_name;
     }
     if (sev == ASM_ERROR)
         as->errors++;

@@ -145,6 +145,7 @@ typedef struct asm {
     bool final;          /* emission pass: evaluation errors are reported */
     bool stop;           /* too many errors */
     unsigned errors, warnings, max_errors;
+    const char *main_name; /* the file asked for: names diagnostics before it is open */
     uint16_t *image;
     size_t image_size;
 } asm_t;

@@ -310,9 +310,10 @@ bool asm_source_file(asm_t *as, const char *path, uint32_t from_line, unsigned c
     char *data = NULL, *resolved = NULL;
     size_t size = 0;
     if (from_line == ASM_NO_LINE) {
+        as->main_name = path;
         int err = read_any(as, path, &data, &size);
         if (err) {
-            asm_error(as, ASM_NO_LINE, 0, "cannot open '%s': %s", path, strerror(err));
+            asm_error(as, ASM_NO_LINE, 0, "cannot open: %s", strerror(err));
             return false;
         }
         resolved = asm_strdup(path);

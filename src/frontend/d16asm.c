@@ -113,7 +113,14 @@ static int parse_args(int argc, char **argv, d16asm_args_t *a)
         } else if ((v = option_value(argc, argv, &i, "--symbols"))) {
             a->symbols = v;
         } else if ((v = option_value(argc, argv, &i, "--max-errors"))) {
-            a->max_errors = (unsigned)strtoul(v, NULL, 10);
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(v, &end, 10);
+            if (errno || end == v || *end || n < 1 || n > 100000 || v[0] == '-') {
+                fprintf(stderr, "d16asm: bad --max-errors '%s' (want 1 to 100000)\n", v);
+                return EXIT_USAGE;
+            }
+            a->max_errors = (unsigned)n;
         } else if ((v = option_value(argc, argv, &i, "-o"))) {
             a->image = v;
         } else if ((v = option_value(argc, argv, &i, "-I"))) {

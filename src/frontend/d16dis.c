@@ -14,8 +14,10 @@
 
 #include "asm/disasm.h"
 #include "cpu/opcodes.h"
+#include "frontend/image_file.h"
+#include "frontend/symbols.h"
 
-enum { EXIT_USAGE = 2, MAX_WORDS = 0x10000 };
+enum { EXIT_USAGE = 2, MAX_WORDS = 0x10000, SYMBOLS_FILE_MAX = 4 << 20 };
 
 typedef struct dis_symbol {
     char *name;
@@ -33,27 +35,25 @@ static void usage(FILE *f)
     fputs("usage: d16dis IMAGE [--le] [--start ADDR] [--symbols FILE]\n", f);
 }
 
+/* Refuses what d16 refuses (a file that cannot be read, empty, odd-sized) and an image
+ * larger than the 64 Ki words a DCPU-16 can address; the message names the file. */
 static bool read_image(const char *path, bool le, uint16_t **words, size_t *count)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "d16dis: cannot open '%s': %s\n", path, strerror(errno));
+    uint8_t *bytes;
+    size_t n;
+    char err[512];
+    if (image_file_read(path, MAX_WORDS * 2, &bytes, &n, err, sizeof err) != 0) {
+        fprintf(stderr, "d16dis: %s\n", err);
         return false;
     }
-    unsigned char *bytes = malloc(MAX_WORDS * 2 + 1);
-    size_t n = bytes ? fread(bytes, 1, MAX_WORDS * 2 + 1, f) : 0;
-    fclose(f);
-    if (!bytes || n % 2 || n > MAX_WORDS * 2) {
-        fprintf(stderr, "d16dis: '%s': %s\n", path,
-                !bytes ? "out of memory"
-                : n % 2 ? "odd number of bytes (an image is 16-bit words)"
-                        : "larger than 65536 words");
-        free(bytes);
-        return false;
-    }
+    const char *why = n == 0 ? "empty image (an image holds at least one 16-bit word)"
+                      : n > MAX_WORDS * 2 ? "too large: more than 65536 words"
+                      : n % 2 ? "odd size: not a whole number of 16-bit words"
+                              : NULL;
     *count = n / 2;
-    *words = malloc((*count + 3) * sizeof **words);
-    if (!*words) {
+    *words = why ? NULL : malloc((*count + 3) * sizeof **words);
+    if (why || !*words) {
+        fprintf(stderr, "d16dis: %s: %s\n", path, why ? why : "out of memory");
         free(bytes);
         return false;
     }
@@ -61,7 +61,7 @@ static bool read_image(const char *path, bool le, uint16_t **words, size_t *coun
         unsigned a = bytes[2 * k], b = bytes[2 * k + 1];
         (*words)[k] = (uint16_t)(le ? b << 8 | a : a << 8 | b);
     }
-    memset(*words + *count, 0, 3 * sizeof **words);
+    memset(*words + *count, 0, 3 * sizeof **words); /* decoding may look past the end */
     free(bytes);
     return true;
 }
@@ -84,34 +84,35 @@ static bool safe_name(const char *name)
     return op_find(name) == NULL;
 }
 
+/* Reads the file as d16 --symbols does (a bad line is refused the same way), then keeps
+ * the names d16asm would read back as the same symbol. */
 static bool read_symbols(const char *path, dis_symbols_t *syms)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "d16dis: cannot open '%s': %s\n", path, strerror(errno));
-        return false;
-    }
-    char line[512], name[256];
-    unsigned long value;
-    size_t cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        if (sscanf(line, "%255s %lx", name, &value) != 2 || !safe_name(name) || value > 0xffff)
-            continue; /* comments, blank lines and names we could not write back */
-        if (syms->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            dis_symbol_t *g = realloc(syms->s, cap * sizeof *g);
-            if (!g)
-                break;
-            syms->s = g;
+    uint8_t *text = NULL;
+    size_t len = 0;
+    char err[512];
+    symbols_t parsed;
+    symbols_init(&parsed);
+    bool ok = image_file_read(path, SYMBOLS_FILE_MAX, &text, &len, err, sizeof err) == 0;
+    if (ok && len > SYMBOLS_FILE_MAX)
+        snprintf(err, sizeof err, "%s: too large: more than %d bytes", path, SYMBOLS_FILE_MAX);
+    ok = ok && len <= SYMBOLS_FILE_MAX &&
+         symbols_parse(&parsed, path, (const char *)text, len, err, sizeof err) == 0;
+    if (!ok)
+        fprintf(stderr, "d16dis: %s\n", err);
+    syms->s = ok && parsed.count ? malloc(parsed.count * sizeof *syms->s) : NULL;
+    for (size_t k = 0; syms->s && k < parsed.count; k++)
+        if (safe_name(parsed.sym[k].name)) {
+            syms->s[syms->n++] = (dis_symbol_t){parsed.sym[k].name, parsed.sym[k].value, false};
+            parsed.sym[k].name = NULL; /* now owned by syms */
         }
-        char *copy = malloc(strlen(name) + 1);
-        if (!copy)
-            break;
-        strcpy(copy, name);
-        syms->s[syms->n++] = (dis_symbol_t){copy, (uint16_t)value, false};
+    if (ok && parsed.count && !syms->s) {
+        fprintf(stderr, "d16dis: %s: out of memory\n", path);
+        ok = false;
     }
-    fclose(f);
-    return true;
+    symbols_free(&parsed);
+    free(text);
+    return ok;
 }
 
 static int compare_symbols(const void *a, const void *b)
@@ -217,8 +218,11 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(arg, "--le") == 0) {
             le = true;
-        } else if ((strcmp(arg, "--start") == 0 || strcmp(arg, "--symbols") == 0) &&
-                   i + 1 < argc) {
+        } else if (strcmp(arg, "--start") == 0 || strcmp(arg, "--symbols") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "d16dis: %s needs a value\n", arg);
+                return EXIT_USAGE;
+            }
             if (strcmp(arg, "--symbols") == 0) {
                 symbols = argv[++i];
                 continue;

@@ -1,13 +1,13 @@
 /* image.c — reads image files and sources into the machine's RAM. */
 #include "frontend/image.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "asm/asm.h"
 #include "frontend/builtin_rom.h"
+#include "frontend/image_file.h"
 
 /* Far more than any image can be (128 KiB); beyond it the file is not read to the end. */
 #define IMAGE_READ_LIMIT (4u * BUS_BYTES)
@@ -19,40 +19,12 @@ bool image_is_source(const char *path)
            (n > 4 && strcmp(path + n - 4, ".asm") == 0);
 }
 
-/* Reads at most IMAGE_READ_LIMIT + 1 bytes; *size tells whether the file went past it. */
-static int read_file(const char *path, uint8_t **data, size_t *size, char *err, size_t err_size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
-    }
-    uint8_t *buf = malloc(IMAGE_READ_LIMIT + 1);
-    if (!buf) {
-        fclose(f);
-        snprintf(err, err_size, "%s: out of memory", path);
-        return -1;
-    }
-    size_t n = fread(buf, 1, IMAGE_READ_LIMIT + 1, f);
-    int failed = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (failed) {
-        free(buf);
-        snprintf(err, err_size, "%s: cannot read: %s", path, strerror(saved));
-        return -1;
-    }
-    *data = buf;
-    *size = n;
-    return 0;
-}
-
 static int load_raw(machine_t *m, const char *path, bool little_endian, uint16_t load_addr,
                     char *err, size_t err_size)
 {
     uint8_t *data;
     size_t size;
-    if (read_file(path, &data, &size, err, err_size) != 0)
+    if (image_file_read(path, IMAGE_READ_LIMIT, &data, &size, err, err_size) != 0)
         return -1;
     int rc = 0;
     if (size > IMAGE_READ_LIMIT) {

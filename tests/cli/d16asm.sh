@@ -47,7 +47,13 @@ expect_grep "warning format" "$T/err" "^$T/warn.dasm:1:5: warning: value"
 
 run "$D16ASM" "$T/missing.dasm"
 expect_status "missing source" 1
-expect_grep "missing source message" "$T/err" "cannot open '$T/missing.dasm'"
+expect_grep "missing source message names the file" "$T/err" \
+    "^$T/missing.dasm: error: cannot open: No such file"
+mkdir "$T/dir.dasm"
+run "$D16ASM" "$T/dir.dasm"
+expect_status "a directory as source" 1
+expect_grep "directory message names it" "$T/err" "^$T/dir.dasm: error: cannot open: "
+expect_eq "one line for a missing source" "$(wc -l <"$T/err")" 1
 
 run "$D16ASM"
 expect_status "no arguments" 2
@@ -55,6 +61,13 @@ run "$D16ASM" "$T/s.dasm" --frobnicate
 expect_status "unknown option" 2
 run "$D16ASM" "$T/s.dasm" -D "=1"
 expect_status "bad -D" 2
+for n in x 0 -1 12x 100001 ""; do
+    run "$D16ASM" "$T/s.dasm" --max-errors "$n"
+    expect_status "--max-errors '$n'" 2
+    expect_grep "--max-errors '$n' message" "$T/err" "^d16asm: bad --max-errors"
+done
+run "$D16ASM" "$T/s.dasm" --max-errors
+expect_status "--max-errors without a value" 2
 run "$D16ASM" "$T/s.dasm" -o "$T/no/such/dir/x.bin"
 expect_status "unwritable output" 2
 run "$D16ASM" --help

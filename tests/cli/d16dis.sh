@@ -51,9 +51,35 @@ expect_grep "undefined opcodes as DAT" "$T/rt.dasm" "^ *DAT 0x0000 *; 0000: 0000
 printf '\001\002\003' >"$T/odd.bin"
 run "$D16DIS" "$T/odd.bin"
 expect_status "odd image" 2
-expect_grep "odd image message" "$T/err" "odd number of bytes"
-run "$D16DIS" "$T/missing.bin"
-expect_status "missing image" 2
+expect_grep "odd image message" "$T/err" "^d16dis: $T/odd.bin: odd size"
+
+# Bad input: one line naming the file and the problem, exit 2, nothing on stdout.
+: >"$T/empty.bin"
+mkdir "$T/dir.bin"
+head -c 131074 /dev/zero >"$T/huge.bin"
+printf 'loop 0x0010\nnot a symbols line\n' >"$T/bad.sym"
+bad_input() {
+    _what=$1 _pattern=$2
+    shift 2
+    run "$D16DIS" "$@"
+    expect_status "$_what" 2
+    expect_grep "$_what: message" "$T/err" "$_pattern"
+    expect_eq "$_what: one line" "$(wc -l <"$T/err")" 1
+    expect_eq "$_what: no output" "$(wc -c <"$T/out")" 0
+}
+bad_input "missing image" "^d16dis: $T/missing.bin: cannot open: " "$T/missing.bin"
+bad_input "empty image" "^d16dis: $T/empty.bin: empty image" "$T/empty.bin"
+bad_input "directory as image" "^d16dis: $T/dir.bin: cannot read: " "$T/dir.bin"
+bad_input "image past 65536 words" "^d16dis: $T/huge.bin: too large" "$T/huge.bin"
+bad_input "missing symbols" "^d16dis: $T/nosuch.sym: cannot open" \
+    "$T/short.bin" --symbols "$T/nosuch.sym"
+bad_input "bad symbols line" "^d16dis: $T/bad.sym:2: " "$T/short.bin" --symbols "$T/bad.sym"
+bad_input "--start without a value" "^d16dis: --start needs a value" "$T/short.bin" --start
+bad_input "--symbols without a value" "^d16dis: --symbols needs a value" \
+    "$T/short.bin" --symbols
+head -c 131072 /dev/zero >"$T/full.bin"
+run "$D16DIS" "$T/full.bin"
+expect_status "an image of exactly 65536 words" 0
 run "$D16DIS"
 expect_status "no arguments" 2
 run "$D16DIS" "$T/short.bin" --start zzz

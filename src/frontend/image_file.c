@@ -1,0 +1,36 @@
+/* image_file.c — a whole file into memory, refused with its name when it cannot be read. */
+#include "frontend/image_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int image_file_read(const char *path, size_t limit, uint8_t **data, size_t *size, char *err,
+                    size_t err_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    uint8_t *buf = malloc(limit + 1);
+    if (!buf) {
+        fclose(f);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
+    }
+    /* A directory opens for reading on Linux; its read fails, which ferror reports. */
+    size_t n = fread(buf, 1, limit + 1, f);
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        free(buf);
+        snprintf(err, err_size, "%s: cannot read: %s", path, strerror(saved));
+        return -1;
+    }
+    *data = buf;
+    *size = n;
+    return 0;
+}
