@@ -67,6 +67,13 @@ static int fail(char *err, size_t size, const char *fmt, ...)
     return -1;
 }
 
+/* The "mem ADDR [N]" part of a usage line, before the padding and the explanation. */
+static int synopsis_length(const dbgcmd_spec_t *spec)
+{
+    const char *gap = strstr(spec->usage, "  ");
+    return (int)(gap ? (size_t)(gap - spec->usage) : strlen(spec->usage));
+}
+
 static const dbgcmd_spec_t *find_spec(const char *name)
 {
     if (strcmp(name, "?") == 0)
@@ -132,12 +139,13 @@ int dbgcmd_parse(const char *line, dbgcmd_t *cmd, char *err, size_t err_size)
             return fail(err, err_size, "%s: an argument longer than %d characters", spec->name,
                         DBGCMD_ARG_MAX - 1);
         if (n == spec->max_args)
-            return fail(err, err_size, "%s: too many arguments (usage: %s)", spec->name,
-                        spec->usage);
+            return fail(err, err_size, "%s: too many arguments (usage: %.*s)", spec->name,
+                        synopsis_length(spec), spec->usage);
         memcpy(cmd->arg[n++], word, sizeof word);
     }
     if (n < spec->min_args)
-        return fail(err, err_size, "%s: missing argument (usage: %s)", spec->name, spec->usage);
+        return fail(err, err_size, "%s: missing argument (usage: %.*s)", spec->name,
+                    synopsis_length(spec), spec->usage);
     cmd->argc = n;
     if (cmd->id == DBGCMD_TRACE && strcmp(cmd->arg[0], "on") != 0 &&
         strcmp(cmd->arg[0], "off") != 0)

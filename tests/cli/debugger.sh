@@ -135,6 +135,11 @@ expect_grep "the debugger went on after Ctrl-C" "$T/int.txt" "^(d16) dis PC 1$"
 run --debug --batch "$T/nonexistent.cmds" "$DBG/tour.dasm"
 expect_status "missing batch file" 2
 expect_grep "missing batch file named" "$T/err" "^d16: $T/nonexistent.cmds: cannot open: "
+mkdir "$T/dir.cmds"
+run --debug --batch "$T/dir.cmds" "$DBG/tour.dasm"
+expect_status "a directory as batch file" 2
+expect_grep "directory batch file named" "$T/err" "^d16: $T/dir.cmds: cannot read: Is a directory$"
+expect_eq "directory batch file: nothing runs" "$(wc -c <"$T/out")" 0
 run --break nowhere "$DBG/tour.dasm"
 expect_status "--break unknown label" 2
 expect_grep "--break message" "$T/err" "^d16: --break: 'nowhere' is not a number, register or label$"
