@@ -67,20 +67,24 @@ static uint32_t item_size(asm_t *as, asm_item_t *it, bool *changed)
         return it->size;
     case IT_ORG:
         v = eval_quiet(as, it, it->e1, &ok);
-        if (as->final && ok && (v < it->addr || v > ASM_IMAGE_WORDS))
-            asm_error(as, it->line, it->col, ".org 0x%llx is %s", (long long)v,
-                      v > ASM_IMAGE_WORDS ? "beyond the end of memory"
-                                          : "below the current address");
+        if (as->final && ok && (v < 0 || v > ASM_IMAGE_WORDS))
+            asm_error(as, it->line, it->col, ".org %lld is out of range (0 to 0x%x)",
+                      (long long)v, ASM_IMAGE_WORDS);
+        else if (as->final && ok && v < it->addr)
+            asm_error(as, it->line, it->col, ".org 0x%04llx is below the current address 0x%04x",
+                      (long long)v, (unsigned)it->addr);
         return ok && v >= it->addr && v <= ASM_IMAGE_WORDS ? (uint32_t)(v - it->addr) : 0;
     case IT_FILL:
         v = eval_quiet(as, it, it->e1, &ok);
         if (as->final && ok && (v < 0 || v > ASM_IMAGE_WORDS))
-            asm_error(as, it->line, it->col, "count %lld is out of range", (long long)v);
+            asm_error(as, it->line, it->col, "count %lld is out of range (0 to %d)",
+                      (long long)v, ASM_IMAGE_WORDS);
         return ok && v >= 0 && v <= ASM_IMAGE_WORDS ? (uint32_t)v : 0;
     case IT_ALIGN:
         v = eval_quiet(as, it, it->e1, &ok);
         if (as->final && ok && (v <= 0 || v > ASM_IMAGE_WORDS))
-            asm_error(as, it->line, it->col, "alignment %lld is out of range", (long long)v);
+            asm_error(as, it->line, it->col, "alignment %lld is out of range (1 to %d)",
+                      (long long)v, ASM_IMAGE_WORDS);
         return ok && v > 0 && v <= ASM_IMAGE_WORDS ? (uint32_t)((v - it->addr % v) % v) : 0;
     default:
         return 0;
