@@ -1,11 +1,10 @@
 # asm_lib.sh — helpers for the d16asm/d16dis command-line tests (sourced by
-# tests/cli/d16asm.sh and d16dis.sh). Binaries come from D16_BUILDDIR (default: the
-# current directory, which is the build directory under `make check`, VPATH included).
+# tests/cli/d16asm.sh and d16dis.sh), on top of lib.sh's. Binaries come from D16_BUILDDIR
+# (default: the current directory, the build directory under `make check`).
 
-D16_BUILDDIR=${D16_BUILDDIR:-$PWD}
+. "$(dirname "$0")/lib.sh"   # fail, pass, finish, expect_*, $T
 D16ASM="$D16_BUILDDIR/d16asm"
 D16DIS="$D16_BUILDDIR/d16dis"
-failures=0
 
 for _p in "$D16ASM" "$D16DIS"; do
     if [ ! -x "$_p" ]; then
@@ -14,45 +13,10 @@ for _p in "$D16ASM" "$D16DIS"; do
     fi
 done
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/d16asm-cli.XXXXXX") || exit 99
-trap 'rm -rf "$T"' EXIT
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
-
-finish() {
-    if [ "$failures" -ne 0 ]; then
-        echo "$failures check(s) failed" >&2
-        exit 1
-    fi
-    exit 0
-}
-
-# run PROGRAM ARGS...: sets $status, stdout in $T/out, stderr in $T/err.
+# run PROGRAM ARGS...: lib.sh's run for any program; $status, $T/out and $T/err.
 run() {
     "$@" >"$T/out" 2>"$T/err" </dev/null
     status=$?
-}
-
-expect_status() {
-    if [ "$status" -eq "$2" ]; then
-        pass "$1: exit $2"
-    else
-        fail "$1: exit $status, expected $2 (stderr: $(head -c 300 "$T/err"))"
-    fi
-}
-
-expect_eq() {
-    if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', expected '$3'"; fi
-}
-
-# expect_grep WHAT FILE PATTERN (basic regular expression)
-expect_grep() {
-    if grep -q -e "$3" "$2"; then
-        pass "$1"
-    else
-        fail "$1: no line matching '$3' in: $(head -c 400 "$2")"
-    fi
 }
 
 # hexdump FILE: the bytes as one line of lower-case hex pairs.

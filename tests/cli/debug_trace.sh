@@ -2,19 +2,7 @@
 # debug_trace.sh — the trace with labels (golden tests/cli/golden/trace_symbols.txt,
 # changed only by `make regen-golden`), --trace-from and --trace-last.
 . "$(dirname "$0")/lib.sh"
-GOLDEN="$D16_SRCDIR/tests/cli/golden"
 DBG="$D16_SRCDIR/tests/cli/debug"
-
-compare_golden() {
-    if [ -n "$D16_REGEN_GOLDEN" ]; then
-        cp "$T/$1.txt" "$GOLDEN/$1.txt" && echo "regenerated $GOLDEN/$1.txt"
-    elif cmp -s "$T/$1.txt" "$GOLDEN/$1.txt"; then
-        pass "$1 matches its golden file"
-    else
-        fail "$1 differs from $GOLDEN/$1.txt:"
-        diff "$GOLDEN/$1.txt" "$T/$1.txt" | head -20 >&2
-    fi
-}
 
 # A source's labels come along: operands that are a label's address are written as the
 # label, and each line ends with where PC is (`; loop+3`).

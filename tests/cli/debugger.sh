@@ -4,20 +4,7 @@
 # `make regen-golden`), what stops a run, bad input, and proof that looking never changes
 # the machine.
 . "$(dirname "$0")/lib.sh"
-GOLDEN="$D16_SRCDIR/tests/cli/golden"
 DBG="$D16_SRCDIR/tests/cli/debug"
-
-# compare_golden NAME: $T/NAME.txt against the golden file (or regenerate it).
-compare_golden() {
-    if [ -n "$D16_REGEN_GOLDEN" ]; then
-        cp "$T/$1.txt" "$GOLDEN/$1.txt" && echo "regenerated $GOLDEN/$1.txt"
-    elif cmp -s "$T/$1.txt" "$GOLDEN/$1.txt"; then
-        pass "$1 matches its golden file"
-    else
-        fail "$1 differs from $GOLDEN/$1.txt:"
-        diff "$GOLDEN/$1.txt" "$T/$1.txt" | head -20 >&2
-    fi
-}
 
 # transcript NAME STATUS ARGS...: runs d16 from the source directory (so file names in
 # messages do not depend on the build), keeps stdout as NAME.txt and checks the status.

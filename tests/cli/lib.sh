@@ -7,6 +7,7 @@
 D16_BUILDDIR=${D16_BUILDDIR:-$PWD}
 D16_SRCDIR=${D16_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 D16="$D16_BUILDDIR/d16"
+GOLDEN="$D16_SRCDIR/tests/cli/golden"
 failures=0
 
 if [ ! -x "$D16" ]; then
@@ -135,4 +136,9 @@ expect_golden() {
         fail "$1 differs from $3 (- golden, + now):"
         diff -u "$3" "$2" | head -30 >&2
     fi
+}
+
+# compare_golden NAME: $T/NAME.txt against $GOLDEN/NAME.txt, as expect_golden.
+compare_golden() {
+    expect_golden "$1" "$T/$1.txt" "$GOLDEN/$1.txt"
 }

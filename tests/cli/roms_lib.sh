@@ -12,13 +12,7 @@ rom() {
 
 # golden NAME.KIND: $T/out against golden/roms/NAME.KIND (rewritten under regen-golden).
 golden() {
-    if [ -n "${D16_REGEN_GOLDEN:-}" ]; then
-        cp "$T/out" "$GOLDEN/$1" && echo "regenerated $GOLDEN/$1"
-    elif cmp -s "$GOLDEN/$1" "$T/out"; then
-        pass "$1 matches the golden file"
-    else
-        fail "$1 differs from $GOLDEN/$1 (- golden, + now): $(diff -u "$GOLDEN/$1" "$T/out")"
-    fi
+    expect_golden "$1" "$T/out" "$GOLDEN/$1"
 }
 
 # row N: line N (1-based) of the screen dump that ends $T/out (its last 12 lines).

@@ -3,19 +3,6 @@
 # its fixed columns. Golden files change only through `make regen-golden`, which runs this
 # script with D16_REGEN_GOLDEN=1.
 . "$(dirname "$0")/lib.sh"
-GOLDEN="$D16_SRCDIR/tests/cli/golden"
-
-# compare_golden NAME: $T/NAME.txt against the golden file (or regenerate it).
-compare_golden() {
-    if [ -n "$D16_REGEN_GOLDEN" ]; then
-        cp "$T/$1.txt" "$GOLDEN/$1.txt" && echo "regenerated $GOLDEN/$1.txt"
-    elif cmp -s "$T/$1.txt" "$GOLDEN/$1.txt"; then
-        pass "$1 matches its golden file"
-    else
-        fail "$1 differs from $GOLDEN/$1.txt:"
-        diff "$GOLDEN/$1.txt" "$T/$1.txt" | head -20 >&2
-    fi
-}
 
 # Reference §10.2 in profile dcpu16: 50 instructions executed (a failed IF's skipped
 # instruction is not listed), then the first SET PC, crash, traced before the classic end.
