@@ -6,7 +6,6 @@
  * --start ADDR decodes instructions from word ADDR on; the words before it come out as
  * DAT. --symbols reads "NAME ADDR" lines (d16asm --symbols): names become labels and
  * replace next-word values equal to them. Exit: 0 done, 2 usage or unreadable input. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "asm/disasm.h"
 #include "cpu/opcodes.h"
 #include "frontend/image_file.h"
+#include "frontend/options.h"
 #include "frontend/symbols.h"
 
 enum { EXIT_USAGE = 2, MAX_WORDS = 0x10000, SYMBOLS_FILE_MAX = 4 << 20 };
@@ -207,7 +207,7 @@ int main(int argc, char **argv)
 {
     const char *image = NULL, *symbols = NULL;
     bool le = false;
-    unsigned long start = 0;
+    uint64_t start = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -227,11 +227,9 @@ int main(int argc, char **argv)
                 symbols = argv[++i];
                 continue;
             }
-            char *end;
-            errno = 0;
-            start = strtoul(argv[++i], &end, 0);
-            if (errno || *end || end == argv[i] || start > 0xffff) {
-                fprintf(stderr, "d16dis: bad --start '%s'\n", argv[i]);
+            if (!options_parse_number(argv[++i], 0xffff, &start)) {
+                fprintf(stderr, "d16dis: --start: '%s' is not a number from 0 to 65535 "
+                        "(decimal or 0x hex)\n", argv[i]);
                 return EXIT_USAGE;
             }
         } else if (arg[0] == '-' || image) {
@@ -255,7 +253,7 @@ int main(int argc, char **argv)
     if (symbols && !read_symbols(symbols, &syms))
         status = EXIT_USAGE;
     else
-        disassemble(words, count, start, &syms);
+        disassemble(words, count, (size_t)start, &syms);
     for (size_t k = 0; k < syms.n; k++)
         free(syms.s[k].name);
     free(syms.s);

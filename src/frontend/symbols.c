@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontend/options.h"
+
 void symbols_init(symbols_t *t)
 {
     *t = (symbols_t){.sorted = true};
@@ -67,26 +69,16 @@ static int parse_fail(char *err, size_t size, const char *fmt, ...)
     return -1;
 }
 
-/* Reads an address: decimal or 0x hex, at most 0xFFFF. */
+/* Reads an address: decimal or 0x hex, at most 0xFFFF, as every d16 option reads one. */
 static bool parse_addr(const char *s, size_t len, uint16_t *value)
 {
-    int base = 10;
-    if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-        len -= 2;
-    }
-    if (len == 0 || len > 8)
+    char text[16];
+    uint64_t v;
+    if (len >= sizeof text)
         return false;
-    unsigned long v = 0;
-    for (size_t i = 0; i < len; i++) {
-        int c = (unsigned char)s[i];
-        int digit = isdigit(c) ? c - '0' : base == 16 && isxdigit(c) ? tolower(c) - 'a' + 10 : -1;
-        if (digit < 0)
-            return false;
-        v = v * (unsigned long)base + (unsigned long)digit;
-    }
-    if (v > 0xffff)
+    memcpy(text, s, len);
+    text[len] = '\0';
+    if (!options_parse_number(text, 0xffff, &v))
         return false;
     *value = (uint16_t)v;
     return true;

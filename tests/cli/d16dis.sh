@@ -77,6 +77,12 @@ bad_input "bad symbols line" "^d16dis: $T/bad.sym:2: " "$T/short.bin" --symbols 
 bad_input "--start without a value" "^d16dis: --start needs a value" "$T/short.bin" --start
 bad_input "--symbols without a value" "^d16dis: --symbols needs a value" \
     "$T/short.bin" --symbols
+bad_input "--start with a sign" "^d16dis: --start: '+5' is not a number" "$T/short.bin" --start +5
+bad_input "--start past 0xffff" "^d16dis: --start: '0x10000' is not a number" \
+    "$T/short.bin" --start 0x10000
+run "$D16DIS" "$T/short.bin" --start 010
+expect_status "--start 010" 0
+expect_grep "--start 010 is decimal, as every d16 number" "$T/out" "DAT 0x[0-9a-f]* *; 0009: "
 head -c 131072 /dev/zero >"$T/full.bin"
 run "$D16DIS" "$T/full.bin"
 expect_status "an image of exactly 65536 words" 0
