@@ -67,6 +67,11 @@ static int keep_labels(const asm_output_t *out, symbols_t *syms)
 static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbols_t *syms,
                        char *err, size_t err_size)
 {
+    /* A source that cannot be read is refused in one line, as a raw image is. */
+    FILE *f = image_file_open(path, err, err_size);
+    if (!f)
+        return -1;
+    fclose(f);
     asm_options_t opts = {.diag = print_diag};
     asm_output_t out;
     int rc = asm_assemble_file(path, &opts, &out);

@@ -5,22 +5,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-int image_file_read(const char *path, size_t limit, uint8_t **data, size_t *size, char *err,
-                    size_t err_size)
+FILE *image_file_open(const char *path, char *err, size_t err_size)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
+        return NULL;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        snprintf(err, err_size, "%s: cannot read: %s", path, strerror(EISDIR));
+        return NULL;
+    }
+    return f;
+}
+
+int image_file_read(const char *path, size_t limit, uint8_t **data, size_t *size, char *err,
+                    size_t err_size)
+{
+    FILE *f = image_file_open(path, err, err_size);
+    if (!f)
+        return -1;
     uint8_t *buf = malloc(limit + 1);
     if (!buf) {
         fclose(f);
         snprintf(err, err_size, "%s: out of memory", path);
         return -1;
     }
-    /* A directory opens for reading on Linux; its read fails, which ferror reports. */
     size_t n = fread(buf, 1, limit + 1, f);
     int failed = ferror(f);
     int saved = errno;

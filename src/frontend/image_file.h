@@ -12,6 +12,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+/* Opens path for reading; NULL with "path: cannot open: why" in err, or "path: cannot
+ * read: Is a directory" for a directory (which fopen accepts and then reads as nothing). */
+FILE *image_file_open(const char *path, char *err, size_t err_size);
 
 /* Reads at most limit + 1 bytes of path into *data (malloc'd; the caller frees it), so
  * *size > limit says the file is larger than the limit. Returns 0, or -1 with

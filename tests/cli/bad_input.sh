@@ -1,7 +1,8 @@
 #!/bin/sh
 # bad_input.sh — everything d16 refuses before running: bad image files (missing, empty,
 # odd, oversized in both profiles, unreadable) and bad command lines. Each is exit 2 with
-# one line on stderr that names the file or the option and the problem, and no output.
+# one line on stderr that names the file or the option and the problem, and no output;
+# sources and the files of --keys, --symbols and --screenshot too.
 . "$(dirname "$0")/lib.sh"
 
 # expect_refusal WHAT PATTERN: exit 2, exactly one stderr line matching PATTERN, no stdout.
@@ -25,6 +26,27 @@ expect_refusal "odd size" "^d16: $T/odd.bin: odd size: 7 bytes"
 
 run --headless "$T"
 expect_refusal "a directory" "^d16: $T: cannot read"
+
+# A source is refused the same way before the assembler sees it.
+run --headless "$T/missing.dasm"
+expect_refusal "missing source" "^d16: $T/missing.dasm: cannot open: No such file"
+mkdir "$T/dir.dasm"
+run --headless "$T/dir.dasm"
+expect_refusal "a directory named like a source" "^d16: $T/dir.dasm: cannot read: Is a directory"
+: >"$T/empty.dasm"
+run --headless "$T/empty.dasm"
+expect_status "an empty source" 2
+expect_grep "an empty source: the image is empty" "$T/err" "^d16: $T/empty.dasm: empty image"
+
+# Files given with options: a directory is refused, naming it.
+words "$T/ok.bin" 8b83
+mkdir "$T/dir.keys" "$T/dir.sym"
+run --headless --keys "$T/dir.keys" "$T/ok.bin"
+expect_refusal "a directory as --keys file" "^d16: $T/dir.keys: cannot read: Is a directory"
+run --headless --symbols "$T/dir.sym" "$T/ok.bin"
+expect_refusal "a directory as --symbols file" "^d16: $T/dir.sym: cannot read: Is a directory"
+run --headless --screenshot "$T/dir.keys" "$T/ok.bin"
+expect_refusal "a directory as --screenshot file" "^d16: $T/dir.keys: cannot write: Is a directory"
 
 # d16: RAM ends at MEMTOP 0xFF00, so 0xFF00 words fit and one more does not. (A zero word
 # is an illegal instruction: status 125 shows the image loaded and ran.)
@@ -53,7 +75,6 @@ zeros "$T/huge.bin" 1048576
 run --headless "$T/huge.bin"
 expect_refusal "a 1 MiB file" "^d16: $T/huge.bin: too large"
 
-words "$T/ok.bin" 8b83
 run --headless --bogus "$T/ok.bin"
 expect_refusal "unknown long option" "^d16: unknown option '--bogus'"
 run --headless -x "$T/ok.bin"
