@@ -4,8 +4,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "frontend/image_file.h"
 
 #ifdef HAVE_LIBEDIT
 #include <editline/readline.h>
@@ -15,19 +16,9 @@ int lineinput_open(lineinput_t *in, const char *path, char *err, size_t err_size
 {
     *in = (lineinput_t){.file = stdin, .name = "stdin"};
     if (path) {
-        in->file = fopen(path, "r");
-        if (!in->file) {
-            snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        in->file = image_file_open(path, err, err_size); /* refuses a directory too */
+        if (!in->file)
             return -1;
-        }
-        /* A directory opens on Linux and then reads as nothing: refuse it here, or the
-         * batch would be an empty one and end the run without a word. */
-        struct stat st;
-        if (fstat(fileno(in->file), &st) == 0 && S_ISDIR(st.st_mode)) {
-            fclose(in->file);
-            snprintf(err, err_size, "%s: cannot read: %s", path, strerror(EISDIR));
-            return -1;
-        }
         in->own_file = true;
         in->name = path;
     } else {
