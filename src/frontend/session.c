@@ -89,7 +89,12 @@ static FILE *open_output(const char *path, const char *mode, int *status)
     return f;
 }
 
-/* Reads a whole stream (a --keys file or piped stdin); NULL with errno set on failure. */
+/* Text inputs (--keys, --symbols, piped --stdin-keys) larger than this are refused, so a
+ * path like /dev/zero ends with a message instead of eating memory. */
+#define SESSION_TEXT_LIMIT (64u << 20)
+
+/* Reads a whole stream (a --keys file or piped stdin); NULL with errno set on failure,
+ * EFBIG when it holds more than SESSION_TEXT_LIMIT bytes. */
 static char *slurp(FILE *f, size_t *len)
 {
     size_t cap = 4096, n = 0;
@@ -98,6 +103,11 @@ static char *slurp(FILE *f, size_t *len)
         n += fread(buf + n, 1, cap - n, f);
         if (ferror(f) || n < cap)
             break;
+        if (cap > SESSION_TEXT_LIMIT) {
+            free(buf);
+            errno = EFBIG;
+            return NULL;
+        }
         char *bigger = realloc(buf, cap * 2);
         if (!bigger) {
             free(buf);

@@ -45,6 +45,11 @@ run --headless --keys "$T/dir.keys" "$T/ok.bin"
 expect_refusal "a directory as --keys file" "^d16: $T/dir.keys: cannot read: Is a directory"
 run --headless --symbols "$T/dir.sym" "$T/ok.bin"
 expect_refusal "a directory as --symbols file" "^d16: $T/dir.sym: cannot read: Is a directory"
+# An endless file (a device) is refused once it passes the limit, not read for ever.
+run --headless --keys /dev/zero "$T/ok.bin"
+expect_refusal "/dev/zero as --keys file" "^d16: /dev/zero: cannot read: File too large"
+run --headless --symbols /dev/zero "$T/ok.bin"
+expect_refusal "/dev/zero as --symbols file" "^d16: /dev/zero: cannot read: File too large"
 run --headless --screenshot "$T/dir.keys" "$T/ok.bin"
 expect_refusal "a directory as --screenshot file" "^d16: $T/dir.keys: cannot write: Is a directory"
 
