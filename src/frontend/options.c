@@ -223,6 +223,7 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
 {
     *o = (d16_options_t){0};
     bool only_operands = false;
+    bool after_dump_screen = false; /* the image came right after a bare --dump-screen */
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (!only_operands && strcmp(arg, "--") == 0) {
@@ -236,9 +237,15 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
                 return OPTIONS_HELP;
             return fail(err, err_size, "unknown option '%s' (try d16 --help)", arg);
         } else if (o->image) {
-            return fail(err, err_size, "more than one image given ('%s' and '%s')", o->image, arg);
+            /* `--dump-screen ansi` takes ansi for an image: the value needs '='. */
+            const char *hint = after_dump_screen || strcmp(argv[i - 1], "--dump-screen") == 0
+                                   ? " (a format needs '=': --dump-screen=ansi)"
+                                   : "";
+            return fail(err, err_size, "more than one image given ('%s' and '%s')%s", o->image,
+                        arg, hint);
         } else {
             o->image = arg;
+            after_dump_screen = strcmp(argv[i - 1], "--dump-screen") == 0;
         }
     }
     if (o->stdin_keys && o->keys_file && strcmp(o->keys_file, "-") == 0)

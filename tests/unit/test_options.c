@@ -87,6 +87,10 @@ static const struct {
     {{"--dump-screen=txt"}, OPTIONS_ERROR,
      "--dump-screen: 'txt' is not a format (only --dump-screen=ansi)"},
     {{"a.bin", "b.bin"}, OPTIONS_ERROR, "more than one image given ('a.bin' and 'b.bin')"},
+    {{"--dump-screen", "ansi", "a.bin"}, OPTIONS_ERROR,
+     "more than one image given ('ansi' and 'a.bin') (a format needs '=': --dump-screen=ansi)"},
+    {{"a.bin", "--dump-screen", "ansi"}, OPTIONS_ERROR,
+     "more than one image given ('a.bin' and 'ansi') (a format needs '=': --dump-screen=ansi)"},
     {{"--stdin-keys", "--keys", "-"}, OPTIONS_ERROR, "--stdin-keys and --keys - both want stdin"},
 };
 
