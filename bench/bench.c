@@ -1,45 +1,29 @@
-/* bench.c — `make bench`: how fast the machine runs a tight counted loop.
+/* bench.c — `make bench`: how fast the machine runs the benchmark images.
  *
- * The image nests two 16-bit counters, 10000 × 10000 = 10^8 iterations of the inner loop
- * `SUB I, 1 / IFN I, 0 / SET PC, inner`, then halts through the system controller. The
- * words are generated here from the opcode table's encoders, so no assembler is needed.
- * Wall-clock time is measured only here, never in a test. */
+ *   bench/bench [-r N] IMAGE...    each IMAGE (big-endian words, as d16asm writes them) runs
+ *                                  from reset until it halts, N times (default 1); the best
+ *                                  wall time of the N runs is reported
+ *
+ * For each image it prints the emulated instructions and cycles, the wall seconds, and
+ * millions of instructions and cycles per second. It fails unless every run halts with
+ * status 0 and all N runs agree on the counts. Wall-clock time is measured only here,
+ * never in a test. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
-#include "cpu/opcodes.h"
 #include "machine/machine.h"
 
-#define BENCH_COUNT 10000u /* per counter: 10^8 inner iterations */
+#define BENCH_IMAGE_MAX (2u * 0x10000u)
 
-/* Operand codes (reference §1.3). */
-enum { V_I = 0x06, V_J = 0x07, V_PC = 0x1c, V_MEM = 0x1e, V_NEXT = 0x1f, V_LIT0 = 0x21 };
-
-static size_t build_image(uint8_t *out)
-{
-    uint16_t w[32];
-    size_t n = 0;
-    w[n++] = op_encode_basic(OP_SET, V_J, V_NEXT); /* SET J, BENCH_COUNT */
-    w[n++] = BENCH_COUNT;
-    uint16_t outer = (uint16_t)n;
-    w[n++] = op_encode_basic(OP_SET, V_I, V_NEXT); /* outer: SET I, BENCH_COUNT */
-    w[n++] = BENCH_COUNT;
-    uint16_t inner = (uint16_t)n;
-    w[n++] = op_encode_basic(OP_SUB, V_I, V_LIT0 + 1); /* inner: SUB I, 1 */
-    w[n++] = op_encode_basic(OP_IFN, V_I, V_LIT0);     /* IFN I, 0 */
-    w[n++] = op_encode_basic(OP_SET, V_PC, V_LIT0 + inner); /* SET PC, inner */
-    w[n++] = op_encode_basic(OP_SUB, V_J, V_LIT0 + 1);
-    w[n++] = op_encode_basic(OP_IFN, V_J, V_LIT0);
-    w[n++] = op_encode_basic(OP_SET, V_PC, V_LIT0 + outer);
-    w[n++] = op_encode_basic(OP_SET, V_MEM, V_LIT0); /* SET [0xFF02], 0: halt, status 0 */
-    w[n++] = MACHINE_IO_PAGE + 2;
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = (uint8_t)(w[i] >> 8);
-        out[2 * i + 1] = (uint8_t)w[i];
-    }
-    return 2 * n;
-}
+typedef struct bench_result {
+    uint64_t instructions, cycles;
+    double seconds;
+    int status; /* exit status; -1 when the run did not end in a halt */
+} bench_result_t;
 
 static double seconds_now(void)
 {
@@ -48,32 +32,94 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-int main(void)
+/* Reads a whole image into buf; returns its size, or 0 after printing why not. */
+static size_t read_image(const char *path, uint8_t *buf)
 {
-    uint8_t image[64];
-    size_t size = build_image(image);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
+        return 0;
+    }
+    size_t n = fread(buf, 1, BENCH_IMAGE_MAX, f);
+    fclose(f);
+    if (n == 0)
+        fprintf(stderr, "bench: %s: empty image\n", path);
+    return n;
+}
+
+static int run_once(const uint8_t *image, size_t size, bench_result_t *r)
+{
     machine_opts_t opts = {0};
     machine_t *m = machine_new(&opts);
     char err[256];
     if (!m || machine_load_image(m, image, size, false, 0, err, sizeof err) != 0) {
-        fprintf(stderr, "bench: cannot set the machine up\n");
-        return 1;
+        fprintf(stderr, "bench: cannot set the machine up: %s\n", m ? err : "out of memory");
+        machine_free(m);
+        return -1;
     }
     double start = seconds_now();
     while (m->state == MACHINE_RUNNING)
         machine_run(m, UINT64_MAX);
-    double secs = seconds_now() - start;
-
-    uint64_t instr = m->cpu.instructions;
-    printf("bench: %u x %u counted loop (SUB/IFN/SET PC), end: %s, status %d\n", BENCH_COUNT,
-           BENCH_COUNT, m->state == MACHINE_HALTED ? "halt" : "not a halt",
-           machine_exit_status(m));
-    printf("  instructions  %" PRIu64 "\n", instr);
-    printf("  cycles        %" PRIu64 "\n", m->cpu.cycles);
-    printf("  seconds       %.3f\n", secs);
-    printf("  M instr/s     %.1f\n", secs > 0 ? (double)instr / secs / 1e6 : 0.0);
-    printf("  M cycles/s    %.1f\n", secs > 0 ? (double)m->cpu.cycles / secs / 1e6 : 0.0);
-    int ok = m->state == MACHINE_HALTED && machine_exit_status(m) == 0;
+    r->seconds = seconds_now() - start;
+    r->instructions = m->cpu.instructions;
+    r->cycles = m->cpu.cycles;
+    r->status = m->state == MACHINE_HALTED ? machine_exit_status(m) : -1;
     machine_free(m);
-    return ok ? 0 : 1;
+    return 0;
+}
+
+static void print_result(const char *path, const bench_result_t *r)
+{
+    double s = r->seconds > 0 ? r->seconds : 1e-9;
+    printf("%-24s %14" PRIu64 " %14" PRIu64 " %9.3f %9.1f %9.1f\n", path, r->instructions,
+           r->cycles, r->seconds, (double)r->instructions / s / 1e6,
+           (double)r->cycles / s / 1e6);
+}
+
+/* Runs one image `repeat` times; returns 0 when every run halted with status 0 alike. */
+static int bench_image(const char *path, unsigned repeat)
+{
+    static uint8_t image[BENCH_IMAGE_MAX];
+    size_t size = read_image(path, image);
+    if (size == 0)
+        return -1;
+    bench_result_t best = {0};
+    for (unsigned i = 0; i < repeat; i++) {
+        bench_result_t r;
+        if (run_once(image, size, &r) != 0)
+            return -1;
+        if (r.status != 0) {
+            fprintf(stderr, "bench: %s: did not halt with status 0 (status %d)\n", path,
+                    r.status);
+            return -1;
+        }
+        if (i > 0 && (r.instructions != best.instructions || r.cycles != best.cycles)) {
+            fprintf(stderr, "bench: %s: runs disagree on the counts\n", path);
+            return -1;
+        }
+        if (i == 0 || r.seconds < best.seconds)
+            best = r;
+    }
+    print_result(path, &best);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    unsigned repeat = 1;
+    int first = 1;
+    if (argc > 2 && strcmp(argv[1], "-r") == 0) {
+        repeat = (unsigned)strtoul(argv[2], NULL, 10);
+        first = 3;
+    }
+    if (first >= argc || repeat == 0) {
+        fprintf(stderr, "usage: bench [-r N] IMAGE...\n");
+        return 2;
+    }
+    printf("%-24s %14s %14s %9s %9s %9s\n", "image", "instructions", "cycles", "seconds",
+           "M instr/s", "M cyc/s");
+    int failed = 0;
+    for (int i = first; i < argc; i++)
+        failed |= bench_image(argv[i], repeat) != 0;
+    return failed ? 1 : 0;
 }
