@@ -1,11 +1,12 @@
-/* cpu.c — the DCPU-16 v1.7 core: operand decoding, the instruction set, interrupts and the
- * run loop. What an opcode is called, what it costs and how it uses its operands comes from
- * opcodes.def; this file only says what each instruction does. */
+/* cpu.c — the DCPU-16 v1.7 core: the plain path (operand decoding, the instruction set,
+ * interrupts) and the run loop, which hands the common case to the fast path (cpu_fast.c).
+ * What an opcode is called, what it costs and how it uses its operands comes from
+ * opcodes.def; this file says what each instruction does. */
 #include "cpu/cpu.h"
 
 #include <string.h>
 
-#include "cpu/opcodes.h"
+#include "cpu/cpu_int.h"
 
 #define CPU_ILLEGAL_NOP_CYCLES 1 /* machine.md §1: --illegal=nop */
 
@@ -116,119 +117,20 @@ static inline uint16_t pop(dcpu_t *cpu)
     return bus_read_word(cpu->bus, cpu->sp++);
 }
 
-/* Two's-complement reading of a word without implementation-defined conversions. */
-static inline int32_t sign16(uint16_t v)
-{
-    return (int32_t)v - (int32_t)((v & 0x8000u) << 1);
-}
-
-/* Arithmetic shift right of a signed value, n < 64, without relying on how C shifts
- * negative numbers. */
-static inline int64_t asr64(int64_t v, unsigned n)
-{
-    return v < 0 ? ~(~v >> n) : v >> n;
-}
-
 /* The failed test of a conditional: steps over the next instruction, and over every
- * conditional after it, evaluating nothing. Returns the extra cycles (+1 for the failure,
- * +1 per skipped conditional). Peeks, so a skipped word in the I/O page has no effect;
- * the walk is bounded so memory full of IFs cannot hang the step. */
-static unsigned skip_chain(dcpu_t *cpu)
+ * conditional after it, evaluating nothing. Peeks, so a skipped word in the I/O page has no
+ * effect; the walk is bounded so memory full of IFs cannot hang the step. */
+unsigned cpu_skip_chain(const bus_t *bus, uint16_t *pc)
 {
     unsigned extra = 1;
     for (unsigned n = 0; n <= 0xffff; n++) {
-        uint16_t w = bus_peek_word(cpu->bus, cpu->pc);
-        cpu->pc = (uint16_t)(cpu->pc + op_length(w));
+        uint16_t w = bus_peek_word(bus, *pc);
+        *pc = (uint16_t)(*pc + op_length(w));
         if (!(basic_meta[w & 0x1f].flags & OPF_COND))
             break;
         extra++;
     }
     return extra;
-}
-
-static bool condition_holds(unsigned op, uint16_t b, uint16_t a)
-{
-    switch (op) {
-    case OP_IFB: return (b & a) != 0;
-    case OP_IFC: return (b & a) == 0;
-    case OP_IFE: return b == a;
-    case OP_IFN: return b != a;
-    case OP_IFG: return b > a;
-    case OP_IFA: return sign16(b) > sign16(a);
-    case OP_IFL: return b < a;
-    default: return sign16(b) < sign16(a); /* OP_IFU */
-    }
-}
-
-/* The result of a read-modify-write opcode; sets EX itself when the opcode does, before
- * the caller writes the result to b (so with b = EX the result wins). */
-static uint16_t arith(dcpu_t *cpu, unsigned op, uint16_t b, uint16_t a)
-{
-    switch (op) {
-    case OP_ADD: {
-        uint32_t r = (uint32_t)b + a;
-        cpu->ex = (uint16_t)(r >> 16);
-        return (uint16_t)r;
-    }
-    case OP_SUB:
-        cpu->ex = a > b ? 0xffff : 0;
-        return (uint16_t)(b - a);
-    case OP_MUL: {
-        uint32_t r = (uint32_t)b * a;
-        cpu->ex = (uint16_t)(r >> 16);
-        return (uint16_t)r;
-    }
-    case OP_MLI: {
-        uint32_t r = (uint32_t)(sign16(b) * sign16(a));
-        cpu->ex = (uint16_t)(r >> 16);
-        return (uint16_t)r;
-    }
-    case OP_DIV:
-        if (a == 0) {
-            cpu->ex = 0;
-            return 0;
-        }
-        cpu->ex = (uint16_t)(((uint32_t)b << 16) / a);
-        return (uint16_t)(b / a);
-    case OP_DVI: {
-        if (a == 0) {
-            cpu->ex = 0;
-            return 0;
-        }
-        /* 64-bit, so -32768 / -1 and (-32768 << 16) / -1 cannot trap */
-        int64_t sb = sign16(b), sa = sign16(a);
-        cpu->ex = (uint16_t)(uint64_t)(sb * 65536 / sa);
-        return (uint16_t)(uint64_t)(sb / sa);
-    }
-    case OP_MOD:
-        return a == 0 ? 0 : (uint16_t)(b % a);
-    case OP_MDI: /* C's % takes the dividend's sign, as the contract wants */
-        return a == 0 ? 0 : (uint16_t)(uint32_t)(sign16(b) % sign16(a));
-    case OP_AND: return b & a;
-    case OP_BOR: return b | a;
-    case OP_XOR: return b ^ a;
-    case OP_SHR:
-        cpu->ex = a < 32 ? (uint16_t)(((uint64_t)b << 16) >> a) : 0;
-        return a < 16 ? (uint16_t)(b >> a) : 0;
-    case OP_ASR: {
-        int64_t wide = (int64_t)sign16(b) * 65536;
-        cpu->ex = (uint16_t)(uint64_t)asr64(wide, a < 63 ? a : 63);
-        return (uint16_t)(uint64_t)asr64(sign16(b), a < 15 ? a : 15);
-    }
-    case OP_SHL:
-        cpu->ex = a < 32 ? (uint16_t)(((uint64_t)b << a) >> 16) : 0;
-        return a < 16 ? (uint16_t)(b << a) : 0;
-    case OP_ADX: {
-        uint32_t r = (uint32_t)b + a + cpu->ex;
-        cpu->ex = r > 0xffff ? 1 : 0;
-        return (uint16_t)r;
-    }
-    default: { /* OP_SBX: EX read as signed, so SUB/SBX chains borrow correctly */
-        int32_t r = (int32_t)b - a + sign16(cpu->ex);
-        cpu->ex = r < 0 ? 0xffff : r > 0xffff ? 1 : 0;
-        return (uint16_t)(uint32_t)r;
-    }
-    }
 }
 
 /* A basic instruction after its first word: a, then b, then the operation. */
@@ -252,11 +154,11 @@ static inline void exec_basic(dcpu_t *cpu, unsigned op, unsigned flags, unsigned
     }
     uint16_t b = loc_read(cpu, &lb);
     if (flags & OPF_COND) {
-        if (!condition_holds(op, b, a))
-            *cost += skip_chain(cpu);
+        if (!cpu_condition(op, b, a))
+            *cost += cpu_skip_chain(cpu->bus, &cpu->pc);
         return;
     }
-    loc_write(cpu, &lb, arith(cpu, op, b, a));
+    loc_write(cpu, &lb, cpu_alu(op, b, a, &cpu->ex));
 }
 
 static void hw_query(dcpu_t *cpu, uint16_t index)
@@ -355,7 +257,7 @@ static inline void record(dcpu_t *cpu, uint16_t pc)
 
 /* One instruction (with its whole skip chain). Memory and devices see cpu->cycles as the
  * instruction's start; its cost is added once it completed. */
-static inline void execute(dcpu_t *cpu)
+void cpu_plain_execute(dcpu_t *cpu)
 {
     uint16_t pc0 = cpu->pc;
     uint16_t word = bus_read_word(cpu->bus, pc0);
@@ -397,13 +299,13 @@ static inline void execute(dcpu_t *cpu)
     }
 }
 
-static inline void step(dcpu_t *cpu)
+void cpu_plain_step(dcpu_t *cpu)
 {
     if (cpu->irq_count && !cpu->queueing)
         take_interrupt(cpu);
     if (cpu->hw.trace)
         cpu->hw.trace(cpu->hw.ctx, cpu);
-    execute(cpu);
+    cpu_plain_execute(cpu);
 }
 
 void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw)
@@ -413,6 +315,7 @@ void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw)
     if (hw)
         cpu->hw = *hw;
     cpu_reset(cpu);
+    cpu_code_attach(cpu);
 }
 
 void cpu_reset(dcpu_t *cpu)
@@ -426,21 +329,33 @@ void cpu_reset(dcpu_t *cpu)
     cpu->illegal_nop = illegal_nop;
 }
 
+void cpu_forget_code(dcpu_t *cpu)
+{
+    memset(&cpu->code, 0, sizeof cpu->code);
+}
+
 uint64_t cpu_run(dcpu_t *cpu, uint64_t limit)
 {
     uint64_t start = cpu->cycles;
     if (cpu->fault != CPU_FAULT_NONE || cpu->idle)
         return 0;
     cpu->limit = limit;
-    while (cpu->cycles < cpu->limit)
-        step(cpu);
+    /* The trace hook sees every step, and a bus fault left set is charged to the next
+     * instruction: both are the plain path's business. */
+    if (cpu->hw.trace || cpu->bus->fault) {
+        while (cpu->cycles < cpu->limit)
+            cpu_plain_step(cpu);
+    } else {
+        cpu_code_attach(cpu);
+        cpu_fast_run(cpu);
+    }
     return cpu->cycles - start;
 }
 
 void cpu_step(dcpu_t *cpu)
 {
     if (cpu->fault == CPU_FAULT_NONE)
-        step(cpu);
+        cpu_plain_step(cpu);
 }
 
 bool cpu_interrupt(dcpu_t *cpu, uint16_t msg)

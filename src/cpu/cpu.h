@@ -11,7 +11,14 @@
  *
  * A step is: at most one interrupt entry (0 cycles) or discard, then one instruction; a
  * failed IF together with every instruction its chain skips is one step. cpu_run checks
- * the limit before every step, so it never stops inside a chain. */
+ * the limit before every step, so it never stops inside a chain.
+ *
+ * Speed: cpu_run decodes each instruction once into a cache (cpu->code) and runs it from
+ * there (cpu_fast.c); cpu_step, and cpu_run while a trace hook is set, take the plain path
+ * that decodes every time. Both give the same results, cycle for cycle. The cache sees
+ * every write that goes through the bus (bus->on_ram_write, installed by cpu_init); a
+ * caller that changes bus->ram behind the bus's back after the CPU ran there calls
+ * cpu_forget_code. */
 #ifndef D16_CPU_H
 #define D16_CPU_H
 
@@ -34,6 +41,29 @@ typedef enum cpu_fault {
 } cpu_fault_t;
 
 struct dcpu;
+
+/* One decoded instruction of the cache (private to src/cpu): which handler runs it and
+ * its operands, ready to use. handler 0 means "not decoded". */
+typedef struct cpu_decoded {
+    uint16_t handler;
+    uint8_t len;    /* words */
+    uint8_t cost;   /* cycles, when no IF fails and no device adds any */
+    uint8_t ax, bx; /* register-file index of a / b: the register, or a memory operand's base */
+    uint8_t skip;   /* IFs: words of the next instruction when it is no IF, else 0 */
+    uint8_t unused;
+    uint16_t aw, bw; /* a's / b's constant: a literal, or a memory operand's offset */
+    uint16_t aux;    /* fused IF + SET PC: the jump target */
+    uint16_t unused2;
+} cpu_decoded_t;
+
+#define CPU_CODE_WORDS 0x10000
+
+/* The decoded-instruction cache: an entry per word address, and a mark on every word some
+ * entry was decoded from (a write to a marked word drops the entries that may use it). */
+typedef struct cpu_code {
+    cpu_decoded_t op[CPU_CODE_WORDS];
+    uint8_t covered[CPU_CODE_WORDS];
+} cpu_code_t;
 
 /* What the CPU needs from the machine around it. Any member may be NULL. */
 typedef struct cpu_hw {
@@ -75,6 +105,8 @@ typedef struct dcpu {
 
     bus_t *bus;
     cpu_hw_t hw;
+
+    cpu_code_t code; /* decoded instructions (see the top of this file); 1 MiB */
 } dcpu_t;
 
 void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw);
@@ -86,6 +118,9 @@ uint64_t cpu_run(dcpu_t *cpu, uint64_t limit);
 
 /* Exactly one step, ignoring the limit and idle (debugger, tests). No-op while faulted. */
 void cpu_step(dcpu_t *cpu);
+
+/* Drops every decoded instruction (after RAM changed without going through the bus). */
+void cpu_forget_code(dcpu_t *cpu);
 
 /* Queues an interrupt message. A 257th pending message sets CPU_FAULT_FIRE and stops the
  * CPU after the current instruction; returns false then. */

@@ -1,0 +1,180 @@
+/* cpu_int.h — the CPU's inner parts, shared by src/cpu/cpu*.c only.
+ *
+ * cpu.c is the plain path: it decodes every instruction as it runs it, and it is the
+ * reference for what an instruction does. cpu_decode.c turns the instruction at an address
+ * into a cpu_decoded_t whose handler is specialised by operand kind; cpu_fast.c runs those
+ * handlers (threaded dispatch) and hands anything unusual back to the plain path, one whole
+ * instruction at a time. The arithmetic and the conditions below are the one definition
+ * both paths use. */
+#ifndef D16_CPU_INT_H
+#define D16_CPU_INT_H
+
+#include "cpu/cpu.h"
+#include "cpu/opcodes.h"
+
+/* Register-file indexes of the fast path: A..J, then SP, EX, and a register that is always
+ * 0 (the base of [next word]). */
+enum { CPU_RF_SP = 8, CPU_RF_EX = 9, CPU_RF_ZERO = 10, CPU_RF_SIZE = 11 };
+
+/* A write to word w can change the entries at w and at most CPU_SPAN_MAX - 1 words before
+ * it: no entry is decoded from more words than that (an IF, the instruction it skips). */
+#define CPU_SPAN_MAX 6
+
+/* Handlers, one set per basic opcode of opcodes.def. Operand kinds: b is R (register), M
+ * (memory, [base + offset]) or U (PUSH); a is R, K (a constant), M or P (POP). The _J
+ * variants are an IF fused with the SET PC, literal after it. */
+#define CPU_BASIC_HANDLERS(name)                                                            \
+    H_##name##_RR, H_##name##_RK, H_##name##_RM, H_##name##_RP, H_##name##_MR,              \
+        H_##name##_MK, H_##name##_MM, H_##name##_UR, H_##name##_UK, H_##name##_UM,          \
+        H_##name##_RR_J, H_##name##_RK_J, H_##name##_RM_J, H_##name##_MR_J, H_##name##_MK_J, \
+        H_##name##_MM_J,
+
+/* Offsets within a basic opcode's set. */
+enum cpu_variant {
+    CPU_V_RR, CPU_V_RK, CPU_V_RM, CPU_V_RP, CPU_V_MR, CPU_V_MK, CPU_V_MM,
+    CPU_V_UR, CPU_V_UK, CPU_V_UM,
+    CPU_V_RR_J, CPU_V_RK_J, CPU_V_RM_J, CPU_V_MR_J, CPU_V_MK_J, CPU_V_MM_J,
+    CPU_VARIANTS
+};
+
+enum cpu_handler {
+    H_DECODE = 0, /* not decoded yet (a zeroed cache) */
+    H_PLAIN,      /* run by the plain path: rare or unusual instructions */
+    H_JMP_K,      /* SET PC, literal */
+    H_JMP_R,      /* SET PC, register */
+    H_JMP_M,      /* SET PC, [memory] */
+    H_RET,        /* SET PC, POP */
+    H_JSR_K,
+    H_JSR_R,
+    H_JSR_M,
+#define OP_BASIC(name, code, cycles, flags) CPU_BASIC_HANDLERS(name)
+#include "cpu/opcodes.def"
+    H_COUNT
+};
+
+/* The first handler of each basic opcode's set (0 = undefined opcode). */
+extern const uint16_t cpu_basic_handlers[32];
+
+/* Two's-complement reading of a word without implementation-defined conversions. */
+static inline int32_t cpu_sign16(uint16_t v)
+{
+    return (int32_t)v - (int32_t)((v & 0x8000u) << 1);
+}
+
+/* Arithmetic shift right of a signed value, n < 64, without relying on how C shifts
+ * negative numbers. */
+static inline int64_t cpu_asr64(int64_t v, unsigned n)
+{
+    return v < 0 ? ~(~v >> n) : v >> n;
+}
+
+static inline bool cpu_condition(unsigned op, uint16_t b, uint16_t a)
+{
+    switch (op) {
+    case OP_IFB: return (b & a) != 0;
+    case OP_IFC: return (b & a) == 0;
+    case OP_IFE: return b == a;
+    case OP_IFN: return b != a;
+    case OP_IFG: return b > a;
+    case OP_IFA: return cpu_sign16(b) > cpu_sign16(a);
+    case OP_IFL: return b < a;
+    default: return cpu_sign16(b) < cpu_sign16(a); /* OP_IFU */
+    }
+}
+
+/* The result of a read-modify-write opcode; sets *ex itself when the opcode does, before
+ * the caller writes the result to b (so with b = EX the result wins). */
+static inline uint16_t cpu_alu(unsigned op, uint16_t b, uint16_t a, uint16_t *ex)
+{
+    switch (op) {
+    case OP_ADD: {
+        uint32_t r = (uint32_t)b + a;
+        *ex = (uint16_t)(r >> 16);
+        return (uint16_t)r;
+    }
+    case OP_SUB:
+        *ex = a > b ? 0xffff : 0;
+        return (uint16_t)(b - a);
+    case OP_MUL: {
+        uint32_t r = (uint32_t)b * a;
+        *ex = (uint16_t)(r >> 16);
+        return (uint16_t)r;
+    }
+    case OP_MLI: {
+        uint32_t r = (uint32_t)(cpu_sign16(b) * cpu_sign16(a));
+        *ex = (uint16_t)(r >> 16);
+        return (uint16_t)r;
+    }
+    case OP_DIV:
+        if (a == 0) {
+            *ex = 0;
+            return 0;
+        }
+        *ex = (uint16_t)(((uint32_t)b << 16) / a);
+        return (uint16_t)(b / a);
+    case OP_DVI: {
+        if (a == 0) {
+            *ex = 0;
+            return 0;
+        }
+        /* 64-bit, so -32768 / -1 and (-32768 << 16) / -1 cannot trap */
+        int64_t sb = cpu_sign16(b), sa = cpu_sign16(a);
+        *ex = (uint16_t)(uint64_t)(sb * 65536 / sa);
+        return (uint16_t)(uint64_t)(sb / sa);
+    }
+    case OP_MOD:
+        return a == 0 ? 0 : (uint16_t)(b % a);
+    case OP_MDI: /* C's % takes the dividend's sign, as the contract wants */
+        return a == 0 ? 0 : (uint16_t)(uint32_t)(cpu_sign16(b) % cpu_sign16(a));
+    case OP_AND: return b & a;
+    case OP_BOR: return b | a;
+    case OP_XOR: return b ^ a;
+    case OP_SHR:
+        *ex = a < 32 ? (uint16_t)(((uint64_t)b << 16) >> a) : 0;
+        return a < 16 ? (uint16_t)(b >> a) : 0;
+    case OP_ASR: {
+        int64_t wide = (int64_t)cpu_sign16(b) * 65536;
+        *ex = (uint16_t)(uint64_t)cpu_asr64(wide, a < 63 ? a : 63);
+        return (uint16_t)(uint64_t)cpu_asr64(cpu_sign16(b), a < 15 ? a : 15);
+    }
+    case OP_SHL:
+        *ex = a < 32 ? (uint16_t)(((uint64_t)b << a) >> 16) : 0;
+        return a < 16 ? (uint16_t)(b << a) : 0;
+    case OP_ADX: {
+        uint32_t r = (uint32_t)b + a + *ex;
+        *ex = r > 0xffff ? 1 : 0;
+        return (uint16_t)r;
+    }
+    default: { /* OP_SBX: EX read as signed, so SUB/SBX chains borrow correctly */
+        int32_t r = (int32_t)b - a + cpu_sign16(*ex);
+        *ex = r < 0 ? 0xffff : r > 0xffff ? 1 : 0;
+        return (uint16_t)(uint32_t)r;
+    }
+    }
+}
+
+/* The plain path (cpu.c). */
+void cpu_plain_step(dcpu_t *cpu);        /* interrupt entry, trace hook, one instruction */
+void cpu_plain_execute(dcpu_t *cpu);     /* one instruction at cpu->pc */
+/* The failed test of a conditional at *pc's IF: steps *pc over the chain it skips and
+ * returns the extra cycles (+1 for the failure, +1 per skipped conditional). */
+unsigned cpu_skip_chain(const bus_t *bus, uint16_t *pc);
+
+/* The cache (cpu_decode.c). */
+bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a device page) */
+void cpu_code_attach(dcpu_t *cpu);         /* makes the bus report RAM writes to the cache */
+
+/* Drops the entries that may have been decoded from word w. */
+static inline void cpu_code_written(cpu_code_t *code, uint16_t w)
+{
+    if (code->covered[w]) {
+        code->covered[w] = 0;
+        for (unsigned k = 0; k < CPU_SPAN_MAX; k++)
+            code->op[(uint16_t)(w - k)].handler = H_DECODE;
+    }
+}
+
+/* The fast path (cpu_fast.c): runs while cycles < cpu->limit, like the plain loop. */
+void cpu_fast_run(dcpu_t *cpu);
+
+#endif
