@@ -49,11 +49,12 @@ typedef struct cpu_decoded {
     uint8_t len;    /* words */
     uint8_t cost;   /* cycles, when no IF fails and no device adds any */
     uint8_t ax, bx; /* register-file index of a / b: the register, or a memory operand's base */
-    uint8_t skip;   /* IFs: words of the next instruction when it is no IF, else 0 */
-    uint8_t unused;
+    uint8_t skip;   /* IFs: words of the next instruction when it is no IF, else 0;
+                     * a loop's head: the register-file index of its IF's a */
+    uint8_t op;     /* the basic opcode */
     uint16_t aw, bw; /* a's / b's constant: a literal, or a memory operand's offset */
     uint16_t aux;    /* fused IF + SET PC: the jump target */
-    uint16_t unused2;
+    uint16_t unused;
 } cpu_decoded_t;
 
 #define CPU_CODE_WORDS 0x10000
@@ -63,6 +64,8 @@ typedef struct cpu_decoded {
 typedef struct cpu_code {
     cpu_decoded_t op[CPU_CODE_WORDS];
     uint8_t covered[CPU_CODE_WORDS];
+    uint8_t io_page[CPU_CODE_WORDS >> 8]; /* 1: that 256-word page routes to devices */
+    unsigned io_regions;                  /* bus->regions when io_page was copied */
 } cpu_code_t;
 
 /* What the CPU needs from the machine around it. Any member may be NULL. */

@@ -9,17 +9,28 @@ const uint16_t cpu_basic_handlers[32] = {
 #define OP_BASIC(name, code, cycles, flags) [code] = H_##name##_RR,
 #include "cpu/opcodes.def"
 };
+const uint16_t cpu_loop_add_handlers[32] = {
+#define OP_BASIC(name, code, cycles, flags) [code] = H_LOOP_ADD_##name,
+#include "cpu/opcodes.def"
+};
+const uint16_t cpu_loop_sub_handlers[32] = {
+#define OP_BASIC(name, code, cycles, flags) [code] = H_LOOP_SUB_##name,
+#include "cpu/opcodes.def"
+};
 
 /* How an operand is reached (cpu_int.h): the fast path's kinds plus the ones it leaves to
  * the plain path. */
 typedef enum operand_kind {
     KIND_R,   /* register-file entry rf */
-    KIND_K,   /* constant w */
-    KIND_M,   /* memory word rf + w */
+    KIND_S,   /* constant w, no next word */
+    KIND_L,   /* constant w, the next word */
+    KIND_M,   /* memory word rf + 0 */
+    KIND_N,   /* memory word rf + w, w the next word */
     KIND_P,   /* POP: [SP++] */
     KIND_U,   /* PUSH: [--SP] */
     KIND_PC,  /* PC as b */
     KIND_LIT, /* a next-word literal as b */
+    KIND_COUNT
 } operand_kind_t;
 
 typedef struct operand {
@@ -42,53 +53,45 @@ static bool ram_word(const bus_t *bus, uint16_t w, uint16_t *value)
 static operand_t classify(unsigned v, bool is_b, uint16_t next, uint16_t pc_after_a)
 {
     if (v >= OPND_SHORT_LIT)
-        return (operand_t){KIND_K, 0, (uint16_t)(v - 0x21)};
+        return (operand_t){KIND_S, 0, (uint16_t)(v - 0x21)};
     if (v < OPND_IND)
         return (operand_t){KIND_R, (uint8_t)v, 0};
     if (v < OPND_IDX)
         return (operand_t){KIND_M, (uint8_t)(v & 7), 0};
     if (v < OPND_PUSHPOP)
-        return (operand_t){KIND_M, (uint8_t)(v & 7), next};
+        return (operand_t){KIND_N, (uint8_t)(v & 7), next};
     switch (v) {
     case OPND_PUSHPOP: return (operand_t){is_b ? KIND_U : KIND_P, CPU_RF_SP, 0};
     case OPND_PEEK: return (operand_t){KIND_M, CPU_RF_SP, 0};
-    case OPND_PICK: return (operand_t){KIND_M, CPU_RF_SP, next};
+    case OPND_PICK: return (operand_t){KIND_N, CPU_RF_SP, next};
     case OPND_SP: return (operand_t){KIND_R, CPU_RF_SP, 0};
     case OPND_PC: /* as a, PC is read once the instruction word is consumed: a constant */
-        return is_b ? (operand_t){KIND_PC, 0, 0} : (operand_t){KIND_K, 0, pc_after_a};
+        return is_b ? (operand_t){KIND_PC, 0, 0} : (operand_t){KIND_S, 0, pc_after_a};
     case OPND_EX: return (operand_t){KIND_R, CPU_RF_EX, 0};
-    case OPND_MEM: return (operand_t){KIND_M, CPU_RF_ZERO, next};
-    default: return (operand_t){is_b ? KIND_LIT : KIND_K, 0, next};
+    case OPND_MEM: return (operand_t){KIND_N, CPU_RF_ZERO, next};
+    default: return (operand_t){is_b ? KIND_LIT : KIND_L, 0, next};
     }
 }
 
-/* The variant of a basic opcode's handler set for these kinds; -1 = the plain path. */
+/* The variant of a basic opcode's handler set for these kinds (-1: the plain path), and
+ * of the fused IF + SET PC set (-1: none). */
+#define VARIANT_ENTRY(bk, ak, ...) [KIND_##bk][KIND_##ak] = CPU_V_##bk##ak + 1,
+#define FUSED_ENTRY(bk, ak, ...) [KIND_##bk][KIND_##ak] = CPU_V_##bk##ak##_J + 1,
+static const int8_t variants[KIND_COUNT][KIND_COUNT] = {
+    CPU_BASIC_VARIANTS(VARIANT_ENTRY, _)
+};
+static const int8_t fused_variants[KIND_COUNT][KIND_COUNT] = {
+    CPU_FUSED_VARIANTS(FUSED_ENTRY, _)
+};
+
 static int variant(operand_kind_t b, operand_kind_t a)
 {
-    static const int8_t table[3][4] = {
-        /*            R          K          M          P */
-        /* R */ {CPU_V_RR, CPU_V_RK, CPU_V_RM, CPU_V_RP},
-        /* M */ {CPU_V_MR, CPU_V_MK, CPU_V_MM, -1},
-        /* U */ {CPU_V_UR, CPU_V_UK, CPU_V_UM, -1},
-    };
-    int row = b == KIND_R ? 0 : b == KIND_M ? 1 : b == KIND_U ? 2 : -1;
-    if (row < 0 || a > KIND_P)
-        return -1;
-    return table[row][a];
+    return variants[b][a] - 1;
 }
 
-/* The fused form of an IF variant (followed by SET PC, literal), or -1. */
-static int fused_variant(int v)
+static int fused_variant(operand_kind_t b, operand_kind_t a)
 {
-    switch (v) {
-    case CPU_V_RR: return CPU_V_RR_J;
-    case CPU_V_RK: return CPU_V_RK_J;
-    case CPU_V_RM: return CPU_V_RM_J;
-    case CPU_V_MR: return CPU_V_MR_J;
-    case CPU_V_MK: return CPU_V_MK_J;
-    case CPU_V_MM: return CPU_V_MM_J;
-    default: return -1;
-    }
+    return fused_variants[b][a] - 1;
 }
 
 /* If the instruction at w is `SET PC, literal` (all in RAM), its target and length. */
@@ -109,7 +112,7 @@ static bool is_jump_literal(const bus_t *bus, uint16_t w, uint16_t *target, unsi
 
 /* IF at pc with d->len words: how a failed test skips, and the fused form when an
  * unconditional SET PC, literal follows. Returns how many words the entry depends on. */
-static unsigned decode_if(const bus_t *bus, uint16_t pc, cpu_decoded_t *d, int v)
+static unsigned decode_if(const bus_t *bus, uint16_t pc, cpu_decoded_t *d, int v, int f)
 {
     uint16_t next = (uint16_t)(pc + d->len), word;
     if (!ram_word(bus, next, &word))
@@ -123,11 +126,31 @@ static unsigned decode_if(const bus_t *bus, uint16_t pc, cpu_decoded_t *d, int v
             return d->len; /* skip stays exact but is not worth a special case */
     uint16_t target;
     unsigned jlen;
-    int f = fused_variant(v);
     /* a jump to itself may be the classic end, which the plain path detects */
     if (f >= 0 && is_jump_literal(bus, next, &target, &jlen) && target != next)
         d->handler = (uint16_t)(d->handler - v + f), d->aux = target;
     return d->len + d->skip;
+}
+
+/* ADD|SUB register, register-or-literal at pc, heading a counted loop: an IF on a register
+ * and a register or literal, then SET PC back to pc (a fused IF entry). Makes d that loop's
+ * head and returns the words it depends on, or 0 when the code is no such loop. */
+static unsigned decode_loop(dcpu_t *cpu, uint16_t pc, cpu_decoded_t *d, operand_kind_t a)
+{
+    uint16_t at = (uint16_t)(pc + d->len);
+    const cpu_decoded_t *cond = &cpu->code.op[at];
+    if (cond->handler == H_DECODE && !cpu_decode(cpu, at))
+        return 0;
+    const op_info_t *info = cond->op ? op_basic(cond->op) : NULL;
+    if (!info || !(info->flags & OPF_COND) || cond->aux != pc)
+        return 0;
+    int v = (int)cond->handler - (int)cpu_basic_handlers[cond->op];
+    if (v != CPU_V_RR_J && v != CPU_V_RS_J && v != CPU_V_RL_J)
+        return 0;
+    d->ax = a == KIND_R ? d->ax : CPU_RF_K1;
+    d->skip = v == CPU_V_RR_J ? cond->ax : CPU_RF_K2;
+    d->handler = (d->op == OP_ADD ? cpu_loop_add_handlers : cpu_loop_sub_handlers)[cond->op];
+    return d->len + cond->len + cond->skip;
 }
 
 /* The handler of a special instruction. */
@@ -136,9 +159,11 @@ static uint16_t special_handler(unsigned op, const operand_t *a)
     if (op != SOP_JSR)
         return H_PLAIN;
     switch (a->kind) {
-    case KIND_K: return H_JSR_K;
+    case KIND_S:
+    case KIND_L: return H_JSR_K;
     case KIND_R: return H_JSR_R;
-    case KIND_M: return H_JSR_M;
+    case KIND_M:
+    case KIND_N: return H_JSR_M;
     default: return H_PLAIN;
     }
 }
@@ -149,9 +174,11 @@ static uint16_t jump_handler(unsigned op, const operand_t *a, uint16_t pc)
     if (op != OP_SET)
         return H_PLAIN;
     switch (a->kind) {
-    case KIND_K: return a->w == pc ? H_PLAIN : H_JMP_K; /* a jump to itself: plain */
+    case KIND_S:
+    case KIND_L: return a->w == pc ? H_PLAIN : H_JMP_K; /* a jump to itself: plain */
     case KIND_R: return H_JMP_R;
-    case KIND_M: return H_JMP_M;
+    case KIND_M:
+    case KIND_N: return H_JMP_M;
     case KIND_P: return H_RET;
     default: return H_PLAIN;
     }
@@ -184,6 +211,7 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc)
     } else if (op_basic(op)) {
         const op_info_t *info = op_basic(op);
         operand_t b = classify(bcode, true, w[1 + awords], 0);
+        d.op = (uint8_t)op;
         d.bx = b.rf;
         d.bw = b.w;
         d.cost = (uint8_t)(info->cycles + len - 1);
@@ -193,7 +221,12 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc)
         else if (v >= 0)
             d.handler = (uint16_t)(cpu_basic_handlers[op] + v);
         if (v >= 0 && (info->flags & OPF_COND))
-            span = decode_if(bus, pc, &d, v);
+            span = decode_if(bus, pc, &d, v, fused_variant(b.kind, a.kind));
+        unsigned loop_span;
+        if ((op == OP_ADD || op == OP_SUB) && b.kind == KIND_R &&
+            (a.kind == KIND_R || a.kind == KIND_S || a.kind == KIND_L) &&
+            (loop_span = decode_loop(cpu, pc, &d, a.kind)) != 0)
+            span = loop_span;
     }
     /* an undefined opcode stays H_PLAIN: the plain path faults or skips it */
 

@@ -2,14 +2,14 @@
  * threaded dispatch (computed goto when configure found it, a switch otherwise).
  *
  * The handlers are generated from opcodes.def, one per basic opcode and operand kinds
- * (cpu_int.h). Registers, PC, the cycle counter and the history position live in locals
- * while handlers run and go back into the dcpu_t before anything else can look at them.
- * A handler that meets anything unusual — a memory operand in a device page, a jump to
- * itself (perhaps the classic end) — hands the whole instruction to the plain path before
- * it changed anything; so does every instruction the decoder did not specialise (HWI, INT,
- * RFI, ...). After those the run re-checks the limit and pending interrupts; the fast
- * handlers themselves cannot raise, take or unmask an interrupt or stop the CPU, so between
- * them only the cycle limit is checked. */
+ * (cpu_int.h), so each knows its length and cost as constants. Registers, PC, the cycle
+ * counter and the instruction count live in locals while handlers run and go back into the
+ * dcpu_t before anything else can look at them. A handler that meets anything unusual — a
+ * memory operand in a device page, a jump to itself (perhaps the classic end) — hands the
+ * whole instruction to the plain path before it changed anything; so does every
+ * instruction the decoder did not specialise (HWI, INT, RFI, ...). After those the run
+ * re-checks the limit and pending interrupts; the fast handlers themselves cannot raise,
+ * take or unmask an interrupt or stop the CPU, so between them only the limit is checked. */
 #include <string.h>
 
 #include "cpu/cpu_int.h"
@@ -18,57 +18,87 @@
 #define CPU_THREADED 1
 #endif
 
-/* Memory as the fast path sees it: word w of a RAM page is bytes 2w, 2w+1 of bus->ram. */
-#define IS_IO(w) (page[(w) >> 8] == NULL)
-#define RAM_RD(w) ((uint16_t)(ram[2u * (w)] | ram[2u * (w) + 1] << 8))
+/* Memory as the fast path sees it: word w of a RAM page is bytes 2w (low), 2w+1 of
+ * bus->ram; code->io_page says which pages are not RAM. */
+#define IS_IO(w) (code->io_page[(w) >> 8])
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline uint16_t ram_load(const uint8_t *ram, uint16_t w)
+{
+    uint16_t v;
+    memcpy(&v, ram + 2 * (size_t)w, sizeof v);
+    return v;
+}
+static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
+{
+    memcpy(ram + 2 * (size_t)w, &v, sizeof v);
+}
+#else
+static inline uint16_t ram_load(const uint8_t *ram, uint16_t w)
+{
+    return (uint16_t)(ram[2 * (size_t)w] | ram[2 * (size_t)w + 1] << 8);
+}
+static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
+{
+    ram[2 * (size_t)w] = (uint8_t)v;
+    ram[2 * (size_t)w + 1] = (uint8_t)(v >> 8);
+}
+#endif
+#define RAM_RD(w) ram_load(ram, w)
 #define RAM_WR(w, v)                                                                       \
     do {                                                                                   \
-        uint16_t w_ = (w), v_ = (v);                                                       \
-        ram[2u * w_] = (uint8_t)v_;                                                        \
-        ram[2u * w_ + 1] = (uint8_t)(v_ >> 8);                                             \
+        uint16_t w_ = (w);                                                                 \
+        ram_store(ram, w_, v);                                                             \
         cpu_code_written(code, w_);                                                        \
     } while (0)
 
-/* One instruction is done: its PC into the history, its cost, the next PC. */
+/* One instruction is done: its PC into the history (n % 16 is the ring position). */
 #define RECORD(at)                                                                         \
     do {                                                                                   \
-        hist[hp] = (at);                                                                   \
-        hp = (hp + 1) & (CPU_HISTORY - 1);                                                 \
+        cpu->history[n & (CPU_HISTORY - 1)] = (at);                                        \
         n++;                                                                               \
     } while (0)
-#define COMMIT()                                                                           \
-    do {                                                                                   \
-        RECORD(pc);                                                                        \
-        cycles += e->cost;                                                                 \
-        pc = (uint16_t)(pc + e->len);                                                      \
-    } while (0)
-/* A failed IF (COMMIT done): over the next instruction, or the whole chain of IFs. */
+/* A failed IF (PC already past it): over the next instruction, or the chain of IFs. */
 #define SKIP()                                                                             \
     do {                                                                                   \
         if (e->skip) {                                                                     \
             pc = (uint16_t)(pc + e->skip);                                                 \
             cycles++;                                                                      \
-        } else {                                                                           \
-            cycles += cpu_skip_chain(bus, &pc);                                            \
+        } else { /* a copy, so that pc's address is never taken */                      \
+            uint16_t at_ = pc;                                                             \
+            cycles += cpu_skip_chain(bus, &at_);                                           \
+            pc = at_;                                                                      \
         }                                                                                  \
     } while (0)
 
+/* Next words each operand kind takes. */
+#define WORDS_R 0
+#define WORDS_S 0
+#define WORDS_L 1
+#define WORDS_M 0
+#define WORDS_N 1
+#define WORDS_P 0
+#define WORDS_U 0
+
 /* Operand a: its value, read in the order the plain path reads it (a before b). */
 #define A_GET_R uint16_t a = R[e->ax];
-#define A_GET_K uint16_t a = e->aw;
+#define A_GET_S uint16_t a = e->aw;
+#define A_GET_L uint16_t a = e->aw;
 #define A_GET_M                                                                            \
     uint16_t aaddr = (uint16_t)(R[e->ax] + e->aw);                                         \
     if (IS_IO(aaddr))                                                                      \
         goto plain;                                                                        \
     uint16_t a = RAM_RD(aaddr);
+#define A_GET_N A_GET_M
 #define A_GET_P                                                                            \
     uint16_t aaddr = R[CPU_RF_SP];                                                         \
     if (IS_IO(aaddr))                                                                      \
         goto plain;                                                                        \
     uint16_t a = RAM_RD(aaddr);
 #define A_POST_R
-#define A_POST_K
+#define A_POST_S
+#define A_POST_L
 #define A_POST_M
+#define A_POST_N
 #define A_POST_P R[CPU_RF_SP]++;
 
 /* Operand b: where it is, then reading and writing it. */
@@ -77,31 +107,45 @@
     uint16_t baddr = (uint16_t)(R[e->bx] + e->bw);                                         \
     if (IS_IO(baddr))                                                                      \
         goto plain;
+#define B_LOC_N B_LOC_M
 #define B_LOC_U                                                                            \
     uint16_t baddr = (uint16_t)(R[CPU_RF_SP] - 1);                                         \
     if (IS_IO(baddr))                                                                      \
         goto plain;
 #define B_POST_R
 #define B_POST_M
+#define B_POST_N
 #define B_POST_U R[CPU_RF_SP] = baddr;
 #define B_READ_R R[e->bx]
 #define B_READ_M RAM_RD(baddr)
+#define B_READ_N RAM_RD(baddr)
 #define B_READ_U RAM_RD(baddr)
 #define B_WRITE_R(v) R[e->bx] = (v)
 #define B_WRITE_M(v) RAM_WR(baddr, v)
+#define B_WRITE_N(v) RAM_WR(baddr, v)
 #define B_WRITE_U(v) RAM_WR(baddr, v)
+#define IS_PUSH_R 0
+#define IS_PUSH_M 0
+#define IS_PUSH_N 0
+#define IS_PUSH_U 1
 
-/* A basic instruction; code and flags are constants, so each handler keeps only its own
- * case. Every check that can send the instruction to the plain path comes first. */
-#define BASIC(code, flags, BK, AK)                                                         \
+/* A basic instruction; the opcode, its cost and the kinds are constants, so each handler
+ * keeps only its own case. Every check that can send the instruction to the plain path
+ * comes before the first change. PUSH as the b of anything but SET is left to it. */
+#define BASIC(code, base, flags, BK, AK)                                                 \
     {                                                                                      \
+        enum { LEN = 1 + WORDS_##AK + WORDS_##BK, COST = (base) + LEN - 1 };             \
+        if (IS_PUSH_##BK && (code) != OP_SET)                                              \
+            goto plain;                                                                    \
         A_GET_##AK B_LOC_##BK A_POST_##AK B_POST_##BK if ((flags) & OPF_COND)              \
         {                                                                                  \
             bool hold_ = cpu_condition(code, B_READ_##BK, a);                              \
-            COMMIT();                                                                      \
+            RECORD(pc);                                                                    \
+            cycles += COST;                                                                \
+            pc = (uint16_t)(pc + LEN);                                                     \
             if (!hold_)                                                                    \
                 SKIP();                                                                    \
-            goto next;                                                                     \
+            NEXT();                                                                        \
         }                                                                                  \
         if ((flags) & OPF_WRITE_B) {                                                       \
             B_WRITE_##BK(a);                                                               \
@@ -113,61 +157,106 @@
                 R[REG_J]--;                                                                \
             }                                                                              \
         } else {                                                                           \
-            uint16_t res_ = cpu_alu(code, B_READ_##BK, a, &R[CPU_RF_EX]);                    \
+            uint16_t res_ = cpu_alu(code, B_READ_##BK, a, &R[CPU_RF_EX]);                  \
             B_WRITE_##BK(res_);                                                            \
         }                                                                                  \
-        COMMIT();                                                                          \
-        goto next;                                                                         \
+        RECORD(pc);                                                                        \
+        cycles += COST;                                                                    \
+        pc = (uint16_t)(pc + LEN);                                                         \
+        NEXT();                                                                            \
     }
 
 /* An IF fused with the `SET PC, literal` after it (e->skip words, e->aux the target): two
  * steps in one dispatch, with the cycle limit still checked between them. */
-#define BASIC_J(code, flags, BK, AK)                                                       \
+#define BASIC_J(code, base, flags, BK, AK)                                               \
     {                                                                                      \
+        enum { LEN = 1 + WORDS_##AK + WORDS_##BK, COST = (base) + LEN - 1 };             \
         if (!((flags) & OPF_COND))                                                         \
             goto plain; /* never decoded so */                                             \
         A_GET_##AK B_LOC_##BK bool hold_ = cpu_condition(code, B_READ_##BK, a);            \
-        COMMIT();                                                                          \
+        RECORD(pc);                                                                        \
+        cycles += COST;                                                                    \
+        pc = (uint16_t)(pc + LEN);                                                         \
         if (!hold_) {                                                                      \
             pc = (uint16_t)(pc + e->skip);                                                 \
             cycles++;                                                                      \
-            goto next;                                                                     \
+            NEXT();                                                                        \
         }                                                                                  \
         if (cycles >= limit)                                                               \
             goto out;                                                                      \
         RECORD(pc);                                                                        \
         cycles += e->skip; /* SET PC costs 1 + its next word */                            \
         pc = e->aux;                                                                       \
-        goto next;                                                                         \
+        NEXT();                                                                            \
     }
 
-#define BASIC_SET(name, code, flags)                                                       \
-    HANDLER(H_##name##_RR) BASIC(code, flags, R, R)                                        \
-    HANDLER(H_##name##_RK) BASIC(code, flags, R, K)                                        \
-    HANDLER(H_##name##_RM) BASIC(code, flags, R, M)                                        \
-    HANDLER(H_##name##_RP) BASIC(code, flags, R, P)                                        \
-    HANDLER(H_##name##_MR) BASIC(code, flags, M, R)                                        \
-    HANDLER(H_##name##_MK) BASIC(code, flags, M, K)                                        \
-    HANDLER(H_##name##_MM) BASIC(code, flags, M, M)                                        \
-    HANDLER(H_##name##_UR) BASIC(code, flags, U, R)                                        \
-    HANDLER(H_##name##_UK) BASIC(code, flags, U, K)                                        \
-    HANDLER(H_##name##_UM) BASIC(code, flags, U, M)                                        \
-    HANDLER(H_##name##_RR_J) BASIC_J(code, flags, R, R)                                    \
-    HANDLER(H_##name##_RK_J) BASIC_J(code, flags, R, K)                                    \
-    HANDLER(H_##name##_RM_J) BASIC_J(code, flags, R, M)                                    \
-    HANDLER(H_##name##_MR_J) BASIC_J(code, flags, M, R)                                    \
-    HANDLER(H_##name##_MK_J) BASIC_J(code, flags, M, K)                                    \
-    HANDLER(H_##name##_MM_J) BASIC_J(code, flags, M, M)
+/* A fused counted loop (cpu_decode.c: decode_loop) at pc: ADD|SUB on registers, then the
+ * fused IF + SET PC entry after it, which jumps back here. Whole iterations run without a
+ * dispatch; every step is still recorded and checked against the limit on its own. The
+ * literals sit in the register file's spare entries, so every operand is an R[] read. In
+ * the usual case (one counter, tested against something the loop does not change) the
+ * counter and EX stay in locals for the whole loop. */
+#define LOOP_BODY(alu, ifcode, B1, A1, B2, A2, EX, WRITE_BACK)                               \
+    for (;;) {                                                                             \
+        B1 = cpu_alu(alu, B1, A1, &EX);                                                    \
+        RECORD(pc);                                                                        \
+        cycles += cost1;                                                                   \
+        if (cycles >= limit) {                                                             \
+            WRITE_BACK;                                                                    \
+            pc = pc1;                                                                      \
+            goto out;                                                                      \
+        }                                                                                  \
+        bool hold_ = cpu_condition(ifcode, B2, A2);                                        \
+        RECORD(pc1);                                                                       \
+        cycles += cost2;                                                                   \
+        if (!hold_) {                                                                      \
+            WRITE_BACK;                                                                    \
+            cycles++;                                                                      \
+            pc = (uint16_t)(pc2 + jlen);                                                   \
+            NEXT();                                                                        \
+        }                                                                                  \
+        if (cycles >= limit) {                                                             \
+            WRITE_BACK;                                                                    \
+            pc = pc2;                                                                      \
+            goto out;                                                                      \
+        }                                                                                  \
+        RECORD(pc2);                                                                       \
+        cycles += jlen;                                                                    \
+        if (cycles >= limit) {                                                             \
+            WRITE_BACK;                                                                    \
+            goto out; /* pc is the head again */                                           \
+        }                                                                                  \
+    }
+#define LOOP(alu, ifcode, ifflags)                                                         \
+    {                                                                                      \
+        if (!((ifflags) & OPF_COND))                                                       \
+            goto plain; /* never decoded so */                                             \
+        const uint16_t pc1 = (uint16_t)(pc + e->len);                                      \
+        const cpu_decoded_t *const cond = &code->op[pc1];                                  \
+        const uint16_t pc2 = (uint16_t)(pc1 + cond->len);                                  \
+        const unsigned bx1 = e->bx, ax1 = e->ax, bx2 = cond->bx, ax2 = e->skip;            \
+        const unsigned cost1 = e->cost, cost2 = cond->cost, jlen = cond->skip;             \
+        R[CPU_RF_K1] = e->aw;                                                              \
+        R[CPU_RF_K2] = cond->aw;                                                           \
+        if (bx1 == bx2 && bx1 != CPU_RF_EX && ax1 != bx1 && ax1 != CPU_RF_EX &&            \
+            ax2 != bx1 && ax2 != CPU_RF_EX) {                                              \
+            uint16_t counter = R[bx1], ex = R[CPU_RF_EX];                                  \
+            const uint16_t a1 = R[ax1], a2 = R[ax2];                                       \
+            LOOP_BODY(alu, ifcode, counter, a1, counter, a2, ex,                           \
+                      (R[bx1] = counter, R[CPU_RF_EX] = ex))                               \
+        }                                                                                  \
+        LOOP_BODY(alu, ifcode, R[bx1], R[ax1], R[bx2], R[ax2], R[CPU_RF_EX], (void)0)      \
+    }
+#define LOOP_HANDLERS(name, code, flags)                                                   \
+    HANDLER(H_LOOP_ADD_##name) LOOP(OP_ADD, code, flags)                                   \
+    HANDLER(H_LOOP_SUB_##name) LOOP(OP_SUB, code, flags)
 
-#define LABELS(name)                                                                       \
-    [H_##name##_RR] = &&L_H_##name##_RR, [H_##name##_RK] = &&L_H_##name##_RK,              \
-    [H_##name##_RM] = &&L_H_##name##_RM, [H_##name##_RP] = &&L_H_##name##_RP,              \
-    [H_##name##_MR] = &&L_H_##name##_MR, [H_##name##_MK] = &&L_H_##name##_MK,              \
-    [H_##name##_MM] = &&L_H_##name##_MM, [H_##name##_UR] = &&L_H_##name##_UR,              \
-    [H_##name##_UK] = &&L_H_##name##_UK, [H_##name##_UM] = &&L_H_##name##_UM,              \
-    [H_##name##_RR_J] = &&L_H_##name##_RR_J, [H_##name##_RK_J] = &&L_H_##name##_RK_J,      \
-    [H_##name##_RM_J] = &&L_H_##name##_RM_J, [H_##name##_MR_J] = &&L_H_##name##_MR_J,      \
-    [H_##name##_MK_J] = &&L_H_##name##_MK_J, [H_##name##_MM_J] = &&L_H_##name##_MM_J,
+#define BASIC_HANDLER(bk, ak, name, code, base, flags)                                     \
+    HANDLER(H_##name##_##bk##ak) BASIC(code, base, flags, bk, ak)
+#define FUSED_HANDLER(bk, ak, name, code, base, flags)                                     \
+    HANDLER(H_##name##_##bk##ak##_J) BASIC_J(code, base, flags, bk, ak)
+#define BASIC_LABEL(bk, ak, name, ...) [H_##name##_##bk##ak] = &&L_H_##name##_##bk##ak,
+#define FUSED_LABEL(bk, ak, name, ...) [H_##name##_##bk##ak##_J] = &&L_H_##name##_##bk##ak##_J,
 
 /* The CPU's state into locals and back. */
 #define LOAD()                                                                             \
@@ -180,7 +269,6 @@
         cycles = cpu->cycles;                                                              \
         limit = cpu->limit;                                                                \
         n = cpu->instructions;                                                             \
-        hp = cpu->history_pos & (CPU_HISTORY - 1);                                         \
     } while (0)
 #define SAVE()                                                                             \
     do {                                                                                   \
@@ -190,25 +278,58 @@
         cpu->pc = pc;                                                                      \
         cpu->cycles = cycles;                                                              \
         cpu->instructions = n;                                                             \
-        cpu->history_pos = hp;                                                             \
+        cpu->history_pos = (unsigned)(n & (CPU_HISTORY - 1));                              \
     } while (0)
 
+/* Every handler starts with the limit check (the step boundary) and, when threaded, ends
+ * with a dispatch of its own, so the host predicts each handler's successor separately. */
 #ifdef CPU_THREADED
-#define HANDLER(id) L_##id:
+#define HANDLER(id)                                                                        \
+    L_##id : if (cycles >= limit) goto out;
+#define NEXT()                                                                             \
+    do {                                                                                   \
+        e = &code->op[pc];                                                                 \
+        goto *labels[e->handler];                                                          \
+    } while (0)
 #else
 #define HANDLER(id) case id:
+#define NEXT() goto next
 #endif
+
+/* Makes history_pos equal instructions % 16 by turning the ring, which keeps its order:
+ * the fast path then needs no position of its own. */
+static void align_history(dcpu_t *cpu)
+{
+    unsigned want = (unsigned)(cpu->instructions & (CPU_HISTORY - 1));
+    unsigned have = cpu->history_pos % CPU_HISTORY;
+    if (want == have)
+        return;
+    uint16_t old[CPU_HISTORY];
+    memcpy(old, cpu->history, sizeof old);
+    for (unsigned k = 0; k < CPU_HISTORY; k++)
+        cpu->history[(want + k) % CPU_HISTORY] = old[(have + k) % CPU_HISTORY];
+    cpu->history_pos = want;
+}
+
+/* The bus's device pages, copied so the handlers test them without reaching for the bus;
+ * bus_map only ever adds regions, so their count says when to copy again. */
+static void copy_io_pages(dcpu_t *cpu)
+{
+    const bus_t *bus = cpu->bus;
+    if (cpu->code.io_regions == bus->regions)
+        return;
+    for (unsigned p = 0; p < sizeof cpu->code.io_page; p++)
+        cpu->code.io_page[p] = bus_word_is_io(bus, (uint16_t)(p << 8));
+    cpu->code.io_regions = bus->regions;
+}
 
 void cpu_fast_run(dcpu_t *cpu)
 {
     bus_t *const bus = cpu->bus;
     uint8_t *const ram = bus->ram;
-    uint8_t *const *const page = bus->page;
     cpu_code_t *const code = &cpu->code;
-    uint16_t *const hist = cpu->history;
     uint16_t R[CPU_RF_SIZE];
     uint16_t pc;
-    unsigned hp;
     uint64_t cycles, limit, n;
     const cpu_decoded_t *e;
     uint16_t target; /* JSR's a */
@@ -220,11 +341,15 @@ void cpu_fast_run(dcpu_t *cpu)
         [H_JMP_M] = &&L_H_JMP_M,   [H_RET] = &&L_H_RET,
         [H_JSR_K] = &&L_H_JSR_K,   [H_JSR_R] = &&L_H_JSR_R,
         [H_JSR_M] = &&L_H_JSR_M,
-#define OP_BASIC(name, code, cycles, flags) LABELS(name)
+#define OP_BASIC(name, code, base, flags)                                                  \
+    CPU_BASIC_VARIANTS(BASIC_LABEL, name) CPU_FUSED_VARIANTS(FUSED_LABEL, name)               \
+    [H_LOOP_ADD_##name] = &&L_H_LOOP_ADD_##name, [H_LOOP_SUB_##name] = &&L_H_LOOP_SUB_##name,
 #include "cpu/opcodes.def"
     };
 #endif
 
+    align_history(cpu);
+    copy_io_pages(cpu);
     LOAD();
 boundary:
     /* after the plain path: it may have stopped the CPU or made an interrupt due */
@@ -242,9 +367,11 @@ plain:
     cpu_plain_execute(cpu);
     LOAD();
     goto boundary;
+#ifndef CPU_THREADED
 next:
     if (cycles >= limit)
         goto out;
+#endif
 dispatch:
     e = &code->op[pc];
 #ifdef CPU_THREADED
@@ -268,17 +395,17 @@ dispatch:
         RECORD(pc);
         cycles += e->cost;
         pc = e->aw;
-        goto next;
+        NEXT();
     }
     HANDLER(H_JMP_R)
     {
-        uint16_t target = R[e->ax];
-        if (target == pc)
+        uint16_t to = R[e->ax];
+        if (to == pc)
             goto plain;
         RECORD(pc);
         cycles += e->cost;
-        pc = target;
-        goto next;
+        pc = to;
+        NEXT();
     }
     HANDLER(H_JMP_M)
     {
@@ -286,18 +413,18 @@ dispatch:
         RECORD(pc);
         cycles += e->cost;
         pc = a;
-        goto next;
+        NEXT();
     }
     HANDLER(H_RET)
     {
         A_GET_P A_POST_P RECORD(pc);
         cycles += e->cost;
         pc = a;
-        goto next;
+        NEXT();
     }
     HANDLER(H_JSR_K)
     {
-        A_GET_K target = a;
+        A_GET_S target = a;
         goto jsr;
     }
     HANDLER(H_JSR_R)
@@ -311,7 +438,10 @@ dispatch:
         goto jsr;
     }
 
-#define OP_BASIC(name, code, cycles, flags) BASIC_SET(name, code, flags)
+#define OP_BASIC(name, code, base, flags)                                                  \
+    CPU_BASIC_VARIANTS(BASIC_HANDLER, name, code, base, flags)                             \
+    CPU_FUSED_VARIANTS(FUSED_HANDLER, name, code, base, flags)                             \
+    LOOP_HANDLERS(name, code, flags)
 #include "cpu/opcodes.def"
 
 #ifndef CPU_THREADED
@@ -330,7 +460,7 @@ jsr: /* push the return address and jump to target (a was read first, as the pla
         RECORD(pc);
         cycles += e->cost;
         pc = target;
-        goto next;
+        NEXT();
     }
 out:
     SAVE();

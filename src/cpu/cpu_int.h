@@ -12,29 +12,44 @@
 #include "cpu/cpu.h"
 #include "cpu/opcodes.h"
 
-/* Register-file indexes of the fast path: A..J, then SP, EX, and a register that is always
- * 0 (the base of [next word]). */
-enum { CPU_RF_SP = 8, CPU_RF_EX = 9, CPU_RF_ZERO = 10, CPU_RF_SIZE = 11 };
+/* Register-file indexes of the fast path: A..J, then SP, EX, a register that is always 0
+ * (the base of [next word]), and two that hold a fused loop's constants. */
+enum {
+    CPU_RF_SP = 8, CPU_RF_EX = 9, CPU_RF_ZERO = 10, CPU_RF_K1 = 11, CPU_RF_K2 = 12,
+    CPU_RF_SIZE = 13
+};
 
 /* A write to word w can change the entries at w and at most CPU_SPAN_MAX - 1 words before
  * it: no entry is decoded from more words than that (an IF, the instruction it skips). */
 #define CPU_SPAN_MAX 6
 
-/* Handlers, one set per basic opcode of opcodes.def. Operand kinds: b is R (register), M
- * (memory, [base + offset]) or U (PUSH); a is R, K (a constant), M or P (POP). The _J
- * variants are an IF fused with the SET PC, literal after it. */
-#define CPU_BASIC_HANDLERS(name)                                                            \
-    H_##name##_RR, H_##name##_RK, H_##name##_RM, H_##name##_RP, H_##name##_MR,              \
-        H_##name##_MK, H_##name##_MM, H_##name##_UR, H_##name##_UK, H_##name##_UM,          \
-        H_##name##_RR_J, H_##name##_RK_J, H_##name##_RM_J, H_##name##_MR_J, H_##name##_MK_J, \
-        H_##name##_MM_J,
+/* Handlers, one set per basic opcode of opcodes.def, by operand kinds. b is R (register),
+ * M ([base], no next word), N ([base + next word]) or U (PUSH); a is R, S (a constant in
+ * the instruction word), L (a next-word literal), M, N or P (POP). So each handler knows
+ * its length and cost as constants. The _J set is an IF fused with the SET PC, literal
+ * after it. X(bk, ak, ...) is called for each pair; ... is passed through. */
+#define CPU_BASIC_VARIANTS(X, ...)                                                          \
+    X(R, R, __VA_ARGS__) X(R, S, __VA_ARGS__) X(R, L, __VA_ARGS__) X(R, M, __VA_ARGS__)     \
+    X(R, N, __VA_ARGS__) X(R, P, __VA_ARGS__)                                               \
+    X(M, R, __VA_ARGS__) X(M, S, __VA_ARGS__) X(M, L, __VA_ARGS__) X(M, M, __VA_ARGS__)     \
+    X(M, N, __VA_ARGS__)                                                                    \
+    X(N, R, __VA_ARGS__) X(N, S, __VA_ARGS__) X(N, L, __VA_ARGS__) X(N, M, __VA_ARGS__)     \
+    X(N, N, __VA_ARGS__)                                                                    \
+    X(U, R, __VA_ARGS__) X(U, S, __VA_ARGS__) X(U, L, __VA_ARGS__) X(U, M, __VA_ARGS__)     \
+    X(U, N, __VA_ARGS__)
+#define CPU_FUSED_VARIANTS(X, ...)                                                          \
+    X(R, R, __VA_ARGS__) X(R, S, __VA_ARGS__) X(R, L, __VA_ARGS__) X(R, M, __VA_ARGS__)     \
+    X(R, N, __VA_ARGS__)                                                                    \
+    X(M, R, __VA_ARGS__) X(M, S, __VA_ARGS__) X(M, L, __VA_ARGS__) X(M, M, __VA_ARGS__)     \
+    X(M, N, __VA_ARGS__)                                                                    \
+    X(N, R, __VA_ARGS__) X(N, S, __VA_ARGS__) X(N, L, __VA_ARGS__) X(N, M, __VA_ARGS__)     \
+    X(N, N, __VA_ARGS__)
 
 /* Offsets within a basic opcode's set. */
 enum cpu_variant {
-    CPU_V_RR, CPU_V_RK, CPU_V_RM, CPU_V_RP, CPU_V_MR, CPU_V_MK, CPU_V_MM,
-    CPU_V_UR, CPU_V_UK, CPU_V_UM,
-    CPU_V_RR_J, CPU_V_RK_J, CPU_V_RM_J, CPU_V_MR_J, CPU_V_MK_J, CPU_V_MM_J,
-    CPU_VARIANTS
+#define CPU_VARIANT_ID(bk, ak, ...) CPU_V_##bk##ak,
+#define CPU_FUSED_ID(bk, ak, ...) CPU_V_##bk##ak##_J,
+    CPU_BASIC_VARIANTS(CPU_VARIANT_ID, _) CPU_FUSED_VARIANTS(CPU_FUSED_ID, _) CPU_VARIANTS
 };
 
 enum cpu_handler {
@@ -47,10 +62,20 @@ enum cpu_handler {
     H_JSR_K,
     H_JSR_R,
     H_JSR_M,
-#define OP_BASIC(name, code, cycles, flags) CPU_BASIC_HANDLERS(name)
+#define CPU_HANDLER_ID(bk, ak, name) H_##name##_##bk##ak,
+#define CPU_FUSED_HANDLER_ID(bk, ak, name) H_##name##_##bk##ak##_J,
+#define OP_BASIC(name, code, cycles, flags)                                                 \
+    CPU_BASIC_VARIANTS(CPU_HANDLER_ID, name) CPU_FUSED_VARIANTS(CPU_FUSED_HANDLER_ID, name)
+#include "cpu/opcodes.def"
+    /* A fused counted loop: `ADD|SUB r, x` / `IFxx r', y` / `SET PC, back to the ADD|SUB`,
+     * registers and literals only; one per IF opcode (named by the IF). */
+#define OP_BASIC(name, code, cycles, flags) H_LOOP_ADD_##name, H_LOOP_SUB_##name,
 #include "cpu/opcodes.def"
     H_COUNT
 };
+
+/* The loop handlers of an IF opcode. */
+extern const uint16_t cpu_loop_add_handlers[32], cpu_loop_sub_handlers[32];
 
 /* The first handler of each basic opcode's set (0 = undefined opcode). */
 extern const uint16_t cpu_basic_handlers[32];
