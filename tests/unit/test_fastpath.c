@@ -1,0 +1,245 @@
+/* test_fastpath.c — the CPU's fast path (decoded-instruction cache, cpu_fast.c) against its
+ * plain path (cpu.c, which a trace hook forces): random programs — self-modifying, with
+ * device accesses, DMA, interrupts and faults — run on two machines in slices of random
+ * length, and after every slice both must agree on every register, cycle, history entry,
+ * pending interrupt and RAM word. Plus the cache's own contract: cpu_forget_code. */
+#include "machine/machine.h"
+
+#include <check.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "cpu/opcodes.h"
+
+#define PROGRAM_WORDS 0x1000 /* random code lives here; data pointers mostly point here too */
+#define SLICES        400
+#define SEEDS         200
+
+static uint32_t next_random(uint32_t *state)
+{
+    uint32_t x = *state; /* xorshift32 */
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+static unsigned pick(uint32_t *rng, unsigned n)
+{
+    return next_random(rng) % n;
+}
+
+/* A value a program works with: mostly inside the code, sometimes anywhere (the I/O page
+ * included). */
+static uint16_t random_value(uint32_t *rng)
+{
+    switch (pick(rng, 8)) {
+    case 0: return (uint16_t)next_random(rng);
+    case 1: return (uint16_t)(0xff00 + pick(rng, 0x100)); /* the I/O page (d16) */
+    case 2: return (uint16_t)pick(rng, 8);
+    default: return (uint16_t)pick(rng, PROGRAM_WORDS);
+    }
+}
+
+static unsigned random_b(uint32_t *rng)
+{
+    unsigned r = pick(rng, 100);
+    if (r < 45)
+        return pick(rng, 8);              /* register */
+    if (r < 65)
+        return 0x08 + pick(rng, 16);      /* [reg], [reg + next] */
+    if (r < 75)
+        return 0x18 + pick(rng, 3);       /* PUSH, PEEK, PICK */
+    if (r < 82)
+        return 0x1b + pick(rng, 3);       /* SP, PC, EX */
+    if (r < 95)
+        return 0x1e;                      /* [next] */
+    return 0x1f;                          /* next-word literal */
+}
+
+static unsigned random_a(uint32_t *rng)
+{
+    unsigned r = pick(rng, 100);
+    if (r < 35)
+        return 0x20 + pick(rng, 32);      /* short literal */
+    if (r < 60)
+        return pick(rng, 8);
+    if (r < 75)
+        return 0x08 + pick(rng, 16);
+    if (r < 82)
+        return 0x18 + pick(rng, 3);       /* POP, PEEK, PICK */
+    if (r < 87)
+        return 0x1b + pick(rng, 3);
+    if (r < 92)
+        return 0x1e;
+    return 0x1f;
+}
+
+/* Random code: mostly defined basic instructions, some special ones, the odd raw word. */
+static void random_program(uint32_t *rng, uint16_t *words)
+{
+    static const uint8_t specials[] = {SOP_JSR, SOP_INT, SOP_IAG, SOP_IAS, SOP_RFI,
+                                       SOP_IAQ, SOP_HWN, SOP_HWQ, SOP_HWI};
+    unsigned n = 0;
+    while (n < PROGRAM_WORDS) {
+        unsigned r = pick(rng, 100);
+        uint16_t w;
+        if (r < 80) {
+            unsigned op;
+            do
+                op = 1 + pick(rng, 31);
+            while (!op_basic(op));
+            w = op_encode_basic(op, random_b(rng), random_a(rng));
+        } else if (r < 97) {
+            w = op_encode_special(specials[pick(rng, sizeof specials)], random_a(rng));
+        } else {
+            w = (uint16_t)next_random(rng);
+        }
+        words[n++] = w;
+        /* the next words, whatever the instruction turns out to need */
+        for (unsigned k = 1; k < op_length(w) && n < PROGRAM_WORDS; k++)
+            words[n++] = random_value(rng);
+    }
+}
+
+static void no_trace(void *ctx, const dcpu_t *cpu)
+{
+    (void)ctx;
+    (void)cpu;
+}
+
+static machine_t *boot(const machine_opts_t *o, const uint16_t *words, uint32_t seed)
+{
+    machine_t *m = machine_new(o);
+    ck_assert_ptr_nonnull(m);
+    static uint8_t bytes[2 * PROGRAM_WORDS];
+    for (unsigned i = 0; i < PROGRAM_WORDS; i++) {
+        bytes[2 * i] = (uint8_t)(words[i] >> 8);
+        bytes[2 * i + 1] = (uint8_t)words[i];
+    }
+    char err[128];
+    ck_assert_int_eq(machine_load_image(m, bytes, sizeof bytes, false, 0, err, sizeof err), 0);
+    uint32_t rng = seed;
+    for (unsigned r = 0; r < 8; r++)
+        m->cpu.r[r] = random_value(&rng);
+    return m;
+}
+
+static void assert_same(const machine_t *fast, const machine_t *plain, uint32_t seed,
+                        unsigned slice, bool with_ram)
+{
+    const dcpu_t *x = &fast->cpu, *y = &plain->cpu;
+    for (unsigned r = 0; r < 8; r++)
+        ck_assert_msg(x->r[r] == y->r[r], "seed %u slice %u: register %s 0x%04x != 0x%04x",
+                      seed, slice, op_register_names[r], x->r[r], y->r[r]);
+    ck_assert_msg(x->pc == y->pc && x->sp == y->sp && x->ex == y->ex && x->ia == y->ia,
+                  "seed %u slice %u: PC/SP/EX/IA %04x %04x %04x %04x != %04x %04x %04x %04x",
+                  seed, slice, x->pc, x->sp, x->ex, x->ia, y->pc, y->sp, y->ex, y->ia);
+    ck_assert_msg(x->cycles == y->cycles && x->instructions == y->instructions,
+                  "seed %u slice %u: cycles %llu/%llu, instructions %llu/%llu", seed, slice,
+                  (unsigned long long)x->cycles, (unsigned long long)y->cycles,
+                  (unsigned long long)x->instructions, (unsigned long long)y->instructions);
+    ck_assert_msg(x->queueing == y->queueing && x->irq_count == y->irq_count &&
+                      x->fault == y->fault && x->idle == y->idle,
+                  "seed %u slice %u: queueing, queue, fault or idle differ", seed, slice);
+    for (unsigned k = 0; k < x->irq_count; k++)
+        ck_assert_uint_eq(x->irq[(x->irq_head + k) % CPU_IRQ_QUEUE],
+                          y->irq[(y->irq_head + k) % CPU_IRQ_QUEUE]);
+    unsigned recorded = x->instructions < CPU_HISTORY ? (unsigned)x->instructions : CPU_HISTORY;
+    for (unsigned k = 1; k <= recorded; k++)
+        ck_assert_msg(x->history[(x->history_pos + CPU_HISTORY - k) % CPU_HISTORY] ==
+                          y->history[(y->history_pos + CPU_HISTORY - k) % CPU_HISTORY],
+                      "seed %u slice %u: history entry -%u differs", seed, slice, k);
+    ck_assert_msg(fast->state == plain->state && fast->exit_status == plain->exit_status &&
+                      fast->fault == plain->fault && fast->fault_pc == plain->fault_pc &&
+                      fast->fault_addr == plain->fault_addr,
+                  "seed %u slice %u: machine state %d/%d", seed, slice, fast->state,
+                  plain->state);
+    if (with_ram)
+        ck_assert_msg(memcmp(fast->bus.ram, plain->bus.ram, BUS_BYTES) == 0,
+                      "seed %u slice %u: RAM differs", seed, slice);
+}
+
+START_TEST(fast_path_matches_plain_path)
+{
+    uint32_t seed = 0x9e3779b9u * (uint32_t)(_i + 1);
+    uint32_t rng = seed;
+    static uint16_t words[PROGRAM_WORDS];
+    random_program(&rng, words);
+    machine_opts_t o = {
+        .profile = _i % 3 == 0 ? MACHINE_PROFILE_DCPU16 : MACHINE_PROFILE_D16,
+        .illegal_nop = _i % 2 == 0,
+        .strict = _i % 5 == 1,
+    };
+    machine_t *fast = boot(&o, words, seed);
+    machine_t *plain = boot(&o, words, seed);
+    machine_set_trace(plain, no_trace, NULL);
+
+    unsigned slice;
+    for (slice = 0; slice < SLICES; slice++) {
+        uint64_t budget = 1 + pick(&rng, slice % 8 == 0 ? 2000 : 40);
+        machine_run(fast, budget);
+        machine_run(plain, budget);
+        bool over = fast->state != MACHINE_RUNNING;
+        assert_same(fast, plain, seed, slice, over || slice % 16 == 0);
+        if (over)
+            break;
+    }
+    machine_free(fast);
+    machine_free(plain);
+}
+END_TEST
+
+/* Over many seeds the fast path must really have run: decoded entries exist. */
+START_TEST(fast_path_is_used)
+{
+    static uint16_t words[PROGRAM_WORDS];
+    uint32_t rng = 12345;
+    random_program(&rng, words);
+    /* a tight loop at the start, so the run lasts */
+    words[0] = op_encode_basic(OP_ADD, REG_A, 0x22);             /* ADD A, 1 */
+    words[1] = op_encode_basic(OP_SET, OPND_PC, 0x21);           /* SET PC, 0 */
+    machine_opts_t o = {.max_cycles = 1000};
+    machine_t *m = boot(&o, words, 1);
+    m->cpu.r[REG_A] = 0;
+    machine_run(m, UINT64_MAX);
+    ck_assert_int_eq(m->state, MACHINE_CYCLE_LIMIT);
+    ck_assert_uint_eq(m->cpu.cycles, 1001); /* the 334th ADD ends at 3 * 333 + 2 */
+    ck_assert_uint_eq(m->cpu.r[REG_A], 334);
+    ck_assert_uint_ne(m->cpu.code.op[0].handler, 0);
+    machine_free(m);
+}
+END_TEST
+
+/* RAM written behind the bus's back is seen after cpu_forget_code. */
+START_TEST(forget_code_after_direct_writes)
+{
+    machine_opts_t o = {0};
+    machine_t *m = machine_new(&o);
+    const uint8_t prog[] = {0x88, 0x01, 0x87, 0x81}; /* SET A, 1; SET PC, 0 */
+    char err[64];
+    ck_assert_int_eq(machine_load_image(m, prog, sizeof prog, false, 0, err, sizeof err), 0);
+    machine_run(m, 10);
+    ck_assert_uint_eq(m->cpu.r[REG_A], 1);
+    m->bus.ram[0] = 0x01; /* SET A, 2 (0x8c01, little-endian in RAM) */
+    m->bus.ram[1] = 0x8c;
+    cpu_forget_code(&m->cpu);
+    machine_run(m, 10);
+    ck_assert_uint_eq(m->cpu.r[REG_A], 2);
+    machine_free(m);
+}
+END_TEST
+
+static Suite *fastpath_suite(void)
+{
+    Suite *s = suite_create("fastpath");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, fast_path_matches_plain_path, 0, SEEDS);
+    tcase_add_test(tc, fast_path_is_used);
+    tcase_add_test(tc, forget_code_after_direct_writes);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+D16_CHECK_MAIN(fastpath_suite)
