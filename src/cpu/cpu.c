@@ -340,13 +340,13 @@ uint64_t cpu_run(dcpu_t *cpu, uint64_t limit)
     if (cpu->fault != CPU_FAULT_NONE || cpu->idle)
         return 0;
     cpu->limit = limit;
-    /* The trace hook sees every step, and a bus fault left set is charged to the next
-     * instruction: both are the plain path's business. */
-    if (cpu->hw.trace || cpu->bus->fault) {
+    /* The trace hook sees every step, a bus fault left set is charged to the next
+     * instruction, and a write hook in front of the cache's sees every write: all three are
+     * the plain path's business. */
+    if (cpu->hw.trace || cpu->bus->fault || !cpu_code_attach(cpu)) {
         while (cpu->cycles < cpu->limit)
             cpu_plain_step(cpu);
     } else {
-        cpu_code_attach(cpu);
         cpu_fast_run(cpu);
     }
     return cpu->cycles - start;

@@ -16,9 +16,10 @@
  * Speed: cpu_run decodes each instruction once into a cache (cpu->code) and runs it from
  * there (cpu_fast.c); cpu_step, and cpu_run while a trace hook is set, take the plain path
  * that decodes every time. Both give the same results, cycle for cycle. The cache sees
- * every write that goes through the bus (bus->on_ram_write, installed by cpu_init); a
- * caller that changes bus->ram behind the bus's back after the CPU ran there calls
- * cpu_forget_code. */
+ * every write that goes through the bus (bus->on_ram_write, installed by cpu_init; while
+ * another user's hook sits in front of it, cpu_run takes the plain path so that hook sees
+ * every write too). A caller that changes bus->ram behind the bus's back after the CPU ran
+ * there calls cpu_forget_code. */
 #ifndef D16_CPU_H
 #define D16_CPU_H
 

@@ -187,7 +187,9 @@ unsigned cpu_skip_chain(const bus_t *bus, uint16_t *pc);
 
 /* The cache (cpu_decode.c). */
 bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a device page) */
-void cpu_code_attach(dcpu_t *cpu);         /* makes the bus report RAM writes to the cache */
+/* Makes the bus report RAM writes to the cache. False when another hook is in front of the
+ * cache's (it passes writes on): then only the plain path runs, so that hook sees them all. */
+bool cpu_code_attach(dcpu_t *cpu);
 
 /* Drops the entries that may have been decoded from word w. */
 static inline void cpu_code_written(cpu_code_t *code, uint16_t w)

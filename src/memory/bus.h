@@ -50,7 +50,8 @@ typedef struct bus {
     bool fault;            /* set by a strict-mode violation; cleared by the owner */
     uint32_t fault_addr;
     /* Called after any write that reaches RAM (CPU or DMA) with its byte address; NULL = none.
-     * Lets a decoded-instruction cache stay exact under self-modifying code. */
+     * The CPU's decoded-instruction cache installs it (cpu_init) to stay exact under
+     * self-modifying code; another user puts its own in front and passes every call on. */
     void (*on_ram_write)(void *ctx, uint32_t addr);
     void *on_ram_write_ctx;
     /* Called after any write to a device page (CPU or DMA, mapped or not) with its byte
