@@ -28,6 +28,7 @@ typedef enum operand_kind {
     KIND_N,   /* memory word rf + w, w the next word */
     KIND_P,   /* POP: [SP++] */
     KIND_U,   /* PUSH: [--SP] */
+    KIND_Q,   /* SP as b (the fast path keeps SP apart from the other registers) */
     KIND_PC,  /* PC as b */
     KIND_LIT, /* a next-word literal as b */
     KIND_COUNT
@@ -64,7 +65,7 @@ static operand_t classify(unsigned v, bool is_b, uint16_t next, uint16_t pc_afte
     case OPND_PUSHPOP: return (operand_t){is_b ? KIND_U : KIND_P, CPU_RF_SP, 0};
     case OPND_PEEK: return (operand_t){KIND_M, CPU_RF_SP, 0};
     case OPND_PICK: return (operand_t){KIND_N, CPU_RF_SP, next};
-    case OPND_SP: return (operand_t){KIND_R, CPU_RF_SP, 0};
+    case OPND_SP: return (operand_t){is_b ? KIND_Q : KIND_R, CPU_RF_SP, 0};
     case OPND_PC: /* as a, PC is read once the instruction word is consumed: a constant */
         return is_b ? (operand_t){KIND_PC, 0, 0} : (operand_t){KIND_S, 0, pc_after_a};
     case OPND_EX: return (operand_t){KIND_R, CPU_RF_EX, 0};

@@ -78,6 +78,14 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #define WORDS_N 1
 #define WORDS_P 0
 #define WORDS_U 0
+#define WORDS_Q 0
+
+/* SP changes go to the local and to its copy in the register file. */
+#define SET_SP(v)                                                                          \
+    do {                                                                                   \
+        sp = (v);                                                                          \
+        R[CPU_RF_SP] = sp;                                                                 \
+    } while (0)
 
 /* Operand a: its value, read in the order the plain path reads it (a before b). */
 #define A_GET_R uint16_t a = R[e->ax];
@@ -90,7 +98,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
     uint16_t a = RAM_RD(aaddr);
 #define A_GET_N A_GET_M
 #define A_GET_P                                                                            \
-    uint16_t aaddr = R[CPU_RF_SP];                                                         \
+    uint16_t aaddr = sp;                                                                   \
     if (IS_IO(aaddr))                                                                      \
         goto plain;                                                                        \
     uint16_t a = RAM_RD(aaddr);
@@ -99,7 +107,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #define A_POST_L
 #define A_POST_M
 #define A_POST_N
-#define A_POST_P R[CPU_RF_SP]++;
+#define A_POST_P SET_SP((uint16_t)(sp + 1));
 
 /* Operand b: where it is, then reading and writing it. */
 #define B_LOC_R
@@ -109,25 +117,30 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
         goto plain;
 #define B_LOC_N B_LOC_M
 #define B_LOC_U                                                                            \
-    uint16_t baddr = (uint16_t)(R[CPU_RF_SP] - 1);                                         \
+    uint16_t baddr = (uint16_t)(sp - 1);                                                   \
     if (IS_IO(baddr))                                                                      \
         goto plain;
 #define B_POST_R
 #define B_POST_M
 #define B_POST_N
-#define B_POST_U R[CPU_RF_SP] = baddr;
+#define B_LOC_Q
+#define B_POST_U SET_SP(baddr);
+#define B_POST_Q
 #define B_READ_R R[e->bx]
 #define B_READ_M RAM_RD(baddr)
 #define B_READ_N RAM_RD(baddr)
 #define B_READ_U RAM_RD(baddr)
+#define B_READ_Q sp
 #define B_WRITE_R(v) R[e->bx] = (v)
 #define B_WRITE_M(v) RAM_WR(baddr, v)
 #define B_WRITE_N(v) RAM_WR(baddr, v)
 #define B_WRITE_U(v) RAM_WR(baddr, v)
+#define B_WRITE_Q(v) SET_SP(v)
 #define IS_PUSH_R 0
 #define IS_PUSH_M 0
 #define IS_PUSH_N 0
 #define IS_PUSH_U 1
+#define IS_PUSH_Q 0
 
 /* A basic instruction; the opcode, its cost and the kinds are constants, so each handler
  * keeps only its own case. Every check that can send the instruction to the plain path
@@ -182,7 +195,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
             cycles++;                                                                      \
             NEXT();                                                                        \
         }                                                                                  \
-        if (cycles >= limit)                                                               \
+        if (cycles >= cpu->limit)                                                               \
             goto out;                                                                      \
         RECORD(pc);                                                                        \
         cycles += e->skip; /* SET PC costs 1 + its next word */                            \
@@ -201,7 +214,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
         B1 = cpu_alu(alu, B1, A1, &EX);                                                    \
         RECORD(pc);                                                                        \
         cycles += cost1;                                                                   \
-        if (cycles >= limit) {                                                             \
+        if (cycles >= cpu->limit) {                                                             \
             WRITE_BACK;                                                                    \
             pc = pc1;                                                                      \
             goto out;                                                                      \
@@ -215,14 +228,14 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
             pc = (uint16_t)(pc2 + jlen);                                                   \
             NEXT();                                                                        \
         }                                                                                  \
-        if (cycles >= limit) {                                                             \
+        if (cycles >= cpu->limit) {                                                             \
             WRITE_BACK;                                                                    \
             pc = pc2;                                                                      \
             goto out;                                                                      \
         }                                                                                  \
         RECORD(pc2);                                                                       \
         cycles += jlen;                                                                    \
-        if (cycles >= limit) {                                                             \
+        if (cycles >= cpu->limit) {                                                             \
             WRITE_BACK;                                                                    \
             goto out; /* pc is the head again */                                           \
         }                                                                                  \
@@ -262,18 +275,17 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #define LOAD()                                                                             \
     do {                                                                                   \
         memcpy(R, cpu->r, sizeof cpu->r);                                                  \
-        R[CPU_RF_SP] = cpu->sp;                                                            \
+        sp = R[CPU_RF_SP] = cpu->sp;                                                       \
         R[CPU_RF_EX] = cpu->ex;                                                            \
         R[CPU_RF_ZERO] = 0;                                                                \
         pc = cpu->pc;                                                                      \
         cycles = cpu->cycles;                                                              \
-        limit = cpu->limit;                                                                \
         n = cpu->instructions;                                                             \
     } while (0)
 #define SAVE()                                                                             \
     do {                                                                                   \
         memcpy(cpu->r, R, sizeof cpu->r);                                                  \
-        cpu->sp = R[CPU_RF_SP];                                                            \
+        cpu->sp = sp;                                                                      \
         cpu->ex = R[CPU_RF_EX];                                                            \
         cpu->pc = pc;                                                                      \
         cpu->cycles = cycles;                                                              \
@@ -285,7 +297,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
  * with a dispatch of its own, so the host predicts each handler's successor separately. */
 #ifdef CPU_THREADED
 #define HANDLER(id)                                                                        \
-    L_##id : if (cycles >= limit) goto out;
+    L_##id : if (cycles >= cpu->limit) goto out;
 #define NEXT()                                                                             \
     do {                                                                                   \
         e = &code->op[pc];                                                                 \
@@ -329,8 +341,9 @@ void cpu_fast_run(dcpu_t *cpu)
     uint8_t *const ram = bus->ram;
     cpu_code_t *const code = &cpu->code;
     uint16_t R[CPU_RF_SIZE];
+    uint16_t sp; /* SP in a host register; R[CPU_RF_SP] is a copy for [SP + n] and SET x, SP */
     uint16_t pc;
-    uint64_t cycles, limit, n;
+    uint64_t cycles, n;
     const cpu_decoded_t *e;
     uint16_t target; /* JSR's a */
 
@@ -353,7 +366,7 @@ void cpu_fast_run(dcpu_t *cpu)
     LOAD();
 boundary:
     /* after the plain path: it may have stopped the CPU or made an interrupt due */
-    if (cycles >= limit)
+    if (cycles >= cpu->limit)
         goto out;
     if (cpu->irq_count && !cpu->queueing) {
         SAVE();
@@ -369,7 +382,7 @@ plain:
     goto boundary;
 #ifndef CPU_THREADED
 next:
-    if (cycles >= limit)
+    if (cycles >= cpu->limit)
         goto out;
 #endif
 dispatch:
@@ -452,10 +465,10 @@ dispatch:
 
 jsr: /* push the return address and jump to target (a was read first, as the plain path does) */
     {
-        uint16_t baddr = (uint16_t)(R[CPU_RF_SP] - 1);
+        uint16_t baddr = (uint16_t)(sp - 1);
         if (IS_IO(baddr))
             goto plain;
-        R[CPU_RF_SP] = baddr;
+        SET_SP(baddr);
         RAM_WR(baddr, (uint16_t)(pc + e->len));
         RECORD(pc);
         cycles += e->cost;

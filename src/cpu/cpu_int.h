@@ -24,7 +24,7 @@ enum {
 #define CPU_SPAN_MAX 6
 
 /* Handlers, one set per basic opcode of opcodes.def, by operand kinds. b is R (register),
- * M ([base], no next word), N ([base + next word]) or U (PUSH); a is R, S (a constant in
+ * M ([base], no next word), N ([base + next word]), U (PUSH) or Q (SP); a is R, S (a constant in
  * the instruction word), L (a next-word literal), M, N or P (POP). So each handler knows
  * its length and cost as constants. The _J set is an IF fused with the SET PC, literal
  * after it. X(bk, ak, ...) is called for each pair; ... is passed through. */
@@ -36,7 +36,9 @@ enum {
     X(N, R, __VA_ARGS__) X(N, S, __VA_ARGS__) X(N, L, __VA_ARGS__) X(N, M, __VA_ARGS__)     \
     X(N, N, __VA_ARGS__)                                                                    \
     X(U, R, __VA_ARGS__) X(U, S, __VA_ARGS__) X(U, L, __VA_ARGS__) X(U, M, __VA_ARGS__)     \
-    X(U, N, __VA_ARGS__)
+    X(U, N, __VA_ARGS__)                                                                    \
+    X(Q, R, __VA_ARGS__) X(Q, S, __VA_ARGS__) X(Q, L, __VA_ARGS__) X(Q, M, __VA_ARGS__)     \
+    X(Q, N, __VA_ARGS__) X(Q, P, __VA_ARGS__)
 #define CPU_FUSED_VARIANTS(X, ...)                                                          \
     X(R, R, __VA_ARGS__) X(R, S, __VA_ARGS__) X(R, L, __VA_ARGS__) X(R, M, __VA_ARGS__)     \
     X(R, N, __VA_ARGS__)                                                                    \
