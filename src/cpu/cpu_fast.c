@@ -142,13 +142,35 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #define IS_PUSH_U 1
 #define IS_PUSH_Q 0
 
+/* Pairs of kinds rare enough (for most opcodes) to leave to the plain path: their handlers
+ * shrink to a jump there, which keeps this file's compile time down. PUSH as b is kept for
+ * SET, SP as b for SET, ADD and SUB, memory to memory for those and IFE, IFN. */
+#define IS_MEM_R 0
+#define IS_MEM_S 0
+#define IS_MEM_L 0
+#define IS_MEM_M 1
+#define IS_MEM_N 1
+#define IS_MEM_P 0
+#define IS_MEM_U 0
+#define IS_MEM_Q 0
+#define IS_SP_R 0
+#define IS_SP_M 0
+#define IS_SP_N 0
+#define IS_SP_U 0
+#define IS_SP_Q 1
+#define COMMON_OP(code) ((code) == OP_SET || (code) == OP_ADD || (code) == OP_SUB)
+#define RARE(code, BK, AK)                                                                 \
+    ((IS_PUSH_##BK && (code) != OP_SET) || (IS_SP_##BK && !COMMON_OP(code)) ||             \
+     (IS_MEM_##BK && IS_MEM_##AK && !COMMON_OP(code) && (code) != OP_IFE &&               \
+      (code) != OP_IFN))
+
 /* A basic instruction; the opcode, its cost and the kinds are constants, so each handler
  * keeps only its own case. Every check that can send the instruction to the plain path
- * comes before the first change. PUSH as the b of anything but SET is left to it. */
-#define BASIC(code, base, flags, BK, AK)                                                 \
+ * comes before the first change. */
+#define BASIC(code, base, flags, BK, AK)                                                   \
     {                                                                                      \
-        enum { LEN = 1 + WORDS_##AK + WORDS_##BK, COST = (base) + LEN - 1 };             \
-        if (IS_PUSH_##BK && (code) != OP_SET)                                              \
+        enum { LEN = 1 + WORDS_##AK + WORDS_##BK, COST = (base) + LEN - 1 };               \
+        if (RARE(code, BK, AK))                                                            \
             goto plain;                                                                    \
         A_GET_##AK B_LOC_##BK A_POST_##AK B_POST_##BK if ((flags) & OPF_COND)              \
         {                                                                                  \
@@ -184,8 +206,8 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #define BASIC_J(code, base, flags, BK, AK)                                               \
     {                                                                                      \
         enum { LEN = 1 + WORDS_##AK + WORDS_##BK, COST = (base) + LEN - 1 };             \
-        if (!((flags) & OPF_COND))                                                         \
-            goto plain; /* never decoded so */                                             \
+        if (!((flags) & OPF_COND) || RARE(code, BK, AK))                                   \
+            goto plain; /* never decoded so, or rare */                                    \
         A_GET_##AK B_LOC_##BK bool hold_ = cpu_condition(code, B_READ_##BK, a);            \
         RECORD(pc);                                                                        \
         cycles += COST;                                                                    \
@@ -341,7 +363,7 @@ void cpu_fast_run(dcpu_t *cpu)
     uint8_t *const ram = bus->ram;
     cpu_code_t *const code = &cpu->code;
     uint16_t R[CPU_RF_SIZE];
-    uint16_t sp; /* SP in a host register; R[CPU_RF_SP] is a copy for [SP + n] and SET x, SP */
+    uint16_t sp; /* kept apart from R[] for push and pop; R[CPU_RF_SP] mirrors it */
     uint16_t pc;
     uint64_t cycles, n;
     const cpu_decoded_t *e;
