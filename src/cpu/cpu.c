@@ -310,12 +310,11 @@ void cpu_plain_step(dcpu_t *cpu)
 
 void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw)
 {
-    memset(cpu, 0, sizeof *cpu);
+    memset(cpu, 0, sizeof *cpu); /* the reset state, with an empty cache */
     cpu->bus = bus;
     if (hw)
         cpu->hw = *hw;
-    cpu_reset(cpu);
-    cpu_code_attach(cpu);
+    cpu_code_install(cpu);
 }
 
 void cpu_reset(dcpu_t *cpu)

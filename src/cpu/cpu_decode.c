@@ -244,6 +244,12 @@ static void ram_written(void *ctx, uint32_t addr)
     cpu_code_written(&cpu->code, (uint16_t)(addr >> 1));
 }
 
+void cpu_code_install(dcpu_t *cpu)
+{
+    cpu->bus->on_ram_write = ram_written;
+    cpu->bus->on_ram_write_ctx = cpu;
+}
+
 bool cpu_code_attach(dcpu_t *cpu)
 {
     bus_t *bus = cpu->bus;
@@ -253,7 +259,6 @@ bool cpu_code_attach(dcpu_t *cpu)
         return false; /* someone in front (a debugger): it passes writes on to the cache */
     /* no hook at all (a bus_init since cpu_init): writes may have been missed */
     memset(&cpu->code, 0, sizeof cpu->code);
-    bus->on_ram_write = ram_written;
-    bus->on_ram_write_ctx = cpu;
+    cpu_code_install(cpu);
     return true;
 }

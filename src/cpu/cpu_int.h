@@ -192,6 +192,7 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a 
 /* Makes the bus report RAM writes to the cache. False when another hook is in front of the
  * cache's (it passes writes on): then only the plain path runs, so that hook sees them all. */
 bool cpu_code_attach(dcpu_t *cpu);
+void cpu_code_install(dcpu_t *cpu); /* the hook, for a cache known to be empty */
 
 /* Drops the entries that may have been decoded from word w. */
 static inline void cpu_code_written(cpu_code_t *code, uint16_t w)
