@@ -195,7 +195,7 @@ int machine_load_image(machine_t *m, const uint8_t *bytes, size_t size, bool lit
     }
     if (size / 2 > room) {
         snprintf(err, err_size,
-                 "too large: %zu words do not fit in the %" PRIu32 " words from 0x%04x to MEMTOP 0x%04" PRIx32,
+                 "too large: %zu words, but only %" PRIu32 " fit from 0x%04x up to MEMTOP 0x%04" PRIx32,
                  size / 2, room, load_addr, machine_memtop(m));
         return -1;
     }

@@ -74,7 +74,8 @@ run --headless --load 0xfe00 "$T/page.bin"
 expect_status "--load 0xfe00 with 0x100 words" 125
 expect_grep "--load 0xfe00: PC starts there" "$T/err" "PC 0xfe00"
 run --headless --load 0xfe01 "$T/page.bin"
-expect_refusal "--load 0xfe01 with 0x100 words" "^d16: $T/page.bin: too large"
+expect_refusal "--load 0xfe01 with 0x100 words" \
+    "^d16: $T/page.bin: too large: 256 words, but only 255 fit from 0xfe01 up to MEMTOP 0xff00$"
 # Far past any limit (the file is not read to its end).
 zeros "$T/huge.bin" 1048576
 run --headless "$T/huge.bin"
