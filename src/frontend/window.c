@@ -70,7 +70,7 @@ static uint64_t frame_deadline(const window_t *w, uint64_t frame)
 
 static void pace_restart(window_t *w)
 {
-    w->start = SDL_GetPerformanceCounter();
+    w->start = w->sdl.GetPerformanceCounter();
     w->frame = 1;
     w->deadline = frame_deadline(w, w->frame);
     w->target = w->s->m->cpu.cycles;
@@ -81,7 +81,7 @@ static void pace_restart(window_t *w)
 static void pace_next_frame(window_t *w)
 {
     w->deadline = frame_deadline(w, ++w->frame);
-    if (SDL_GetPerformanceCounter() > frame_deadline(w, w->frame + WINDOW_LATE_FRAMES))
+    if (w->sdl.GetPerformanceCounter() > frame_deadline(w, w->frame + WINDOW_LATE_FRAMES))
         pace_restart(w);
 }
 
@@ -111,7 +111,7 @@ static void run_frame(window_t *w)
     while (machine_active(w) && m->cpu.cycles < w->target && (w->debugger || !*w->s->stop)) {
         uint64_t left = w->target - m->cpu.cycles;
         if (!run_cycles(w, left < WINDOW_CHUNK ? left : WINDOW_CHUNK) ||
-            SDL_GetPerformanceCounter() >= w->deadline)
+            w->sdl.GetPerformanceCounter() >= w->deadline)
             break;
     }
     if (m->cpu.cycles < w->target)
@@ -133,7 +133,7 @@ static void format_hz(char *out, size_t size, double hz)
 
 static void measure_speed(window_t *w)
 {
-    uint64_t now = SDL_GetPerformanceCounter();
+    uint64_t now = w->sdl.GetPerformanceCounter();
     if (now - w->meter_time < WINDOW_METER_SECONDS * w->freq)
         return;
     uint64_t cycles = w->s->m->cpu.cycles;
@@ -281,7 +281,7 @@ static void handle_event(window_t *w, const SDL_Event *ev)
 static void drain_events(window_t *w)
 {
     SDL_Event ev;
-    while (!w->quit && SDL_PollEvent(&ev))
+    while (!w->quit && w->sdl.PollEvent(&ev))
         handle_event(w, &ev);
 }
 
@@ -290,12 +290,12 @@ static void wait_for_deadline(window_t *w)
 {
     drain_events(w);
     while (!w->quit && !running_fast(w) && !*w->s->stop) {
-        uint64_t now = SDL_GetPerformanceCounter();
+        uint64_t now = w->sdl.GetPerformanceCounter();
         if (now >= w->deadline)
             break;
         uint64_t ms = ((w->deadline - now) * 1000 + w->freq - 1) / w->freq;
         SDL_Event ev;
-        if (SDL_WaitEventTimeout(&ev, (int)ms))
+        if (w->sdl.WaitEventTimeout(&ev, (int)ms))
             handle_event(w, &ev);
     }
     drain_events(w);
@@ -307,7 +307,7 @@ static void wait_idle(window_t *w)
     window_video_draw(w);
     update_title(w);
     SDL_Event ev;
-    if (SDL_WaitEventTimeout(&ev, WINDOW_IDLE_WAIT_MS))
+    if (w->sdl.WaitEventTimeout(&ev, WINDOW_IDLE_WAIT_MS))
         handle_event(w, &ev);
     drain_events(w);
 }
@@ -391,10 +391,10 @@ bool window_run(session_t *s, debugger_t *d)
     w->s = s;
     w->debugger = d;
     w->turbo = s->opt.speed_max;
-    w->freq = SDL_GetPerformanceFrequency();
     char err[256];
     bool opened = window_video_open(w, err, sizeof err) == 0;
     if (opened) {
+        w->freq = w->sdl.GetPerformanceFrequency();
         connect_console(w);
         main_loop(w);
         s->input.stop = s->stop;

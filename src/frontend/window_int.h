@@ -1,5 +1,6 @@
 /* window_int.h — what the window's files share: window.c runs the loop and the emulator's
- * keys, window_video.c owns the SDL window, its renderer and its title. */
+ * keys, window_video.c owns the SDL window, its renderer and its title. Every SDL call
+ * goes through w->sdl, the functions of the libSDL2 loaded at run time (window_sdl.h). */
 #ifndef D16_WINDOW_INT_H
 #define D16_WINDOW_INT_H
 
@@ -10,13 +11,15 @@
 
 #include "frontend/debugger.h"
 #include "frontend/session.h"
+#include "frontend/window_sdl.h"
 
 typedef struct window {
     session_t *s;
     debugger_t *debugger; /* NULL without --debug or --break */
     bool at_prompt;       /* the debugger's prompt has the run: the guest takes no keys */
     bool debugger_quit;   /* the debugger's quit ended the loop, not the window */
-    SDL_Window *sdl;
+    window_sdl_t sdl; /* SDL's functions, loaded by window_video_open */
+    SDL_Window *window;
     SDL_Renderer *renderer;
     SDL_Texture *texture;
     uint32_t pixels[DISPLAY_WIDTH * DISPLAY_HEIGHT];
@@ -40,8 +43,8 @@ typedef struct window {
     double speed_hz;
 } window_t;
 
-/* Initialises SDL video and opens the window (scale, full screen from the options).
- * Returns 0, or -1 with a reason in err, everything undone. */
+/* Loads libSDL2, initialises SDL video and opens the window (scale, full screen from the
+ * options). Returns 0, or -1 with a reason in err, everything undone. */
 int window_video_open(window_t *w, char *err, size_t err_size);
 void window_video_close(window_t *w);
 

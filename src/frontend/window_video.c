@@ -9,10 +9,10 @@
 #define WINDOW_MIN_DEFAULT_SCALE 3
 
 /* The largest scale at which the picture fits in half the screen each way, at least 3. */
-static int default_scale(void)
+static int default_scale(const window_t *w)
 {
     SDL_DisplayMode mode;
-    if (SDL_GetDesktopDisplayMode(0, &mode) != 0)
+    if (w->sdl.GetDesktopDisplayMode(0, &mode) != 0)
         return WINDOW_MIN_DEFAULT_SCALE;
     int by_width = mode.w / 2 / DISPLAY_WIDTH, by_height = mode.h / 2 / DISPLAY_HEIGHT;
     int scale = by_width < by_height ? by_width : by_height;
@@ -38,7 +38,7 @@ static const char *video_driver(void)
 
 static int fail(window_t *w, char *err, size_t size, const char *what)
 {
-    snprintf(err, size, "%s (%s)", what, SDL_GetError());
+    snprintf(err, size, "%s (%s)", what, w->sdl.GetError());
     window_video_close(w);
     return -1;
 }
@@ -47,13 +47,14 @@ static int fail(window_t *w, char *err, size_t size, const char *what)
  * the window holds, centred on black. */
 static int make_renderer(window_t *w)
 {
-    w->renderer = SDL_CreateRenderer(w->sdl, -1, 0);
-    if (!w->renderer || SDL_RenderSetLogicalSize(w->renderer, DISPLAY_WIDTH, DISPLAY_HEIGHT) ||
-        SDL_RenderSetIntegerScale(w->renderer, SDL_TRUE) ||
-        SDL_SetRenderDrawColor(w->renderer, 0, 0, 0, 255))
+    w->renderer = w->sdl.CreateRenderer(w->window, -1, 0);
+    if (!w->renderer ||
+        w->sdl.RenderSetLogicalSize(w->renderer, DISPLAY_WIDTH, DISPLAY_HEIGHT) ||
+        w->sdl.RenderSetIntegerScale(w->renderer, SDL_TRUE) ||
+        w->sdl.SetRenderDrawColor(w->renderer, 0, 0, 0, 255))
         return -1;
     /* RGBA8888 is a native-endian 0xRRGGBBAA word: the display renderer's format. */
-    w->texture = SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA8888,
+    w->texture = w->sdl.CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA8888,
                                    SDL_TEXTUREACCESS_STREAMING, DISPLAY_WIDTH, DISPLAY_HEIGHT);
     return w->texture ? 0 : -1;
 }
@@ -65,34 +66,37 @@ int window_video_open(window_t *w, char *err, size_t err_size)
         snprintf(err, err_size, "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)");
         return -1;
     }
+    /* Only now, with a display to open a window on: a headless run never loads SDL. */
+    if (window_sdl_load(&w->sdl, WINDOW_SDL_LIBRARY, err, err_size) != 0)
+        return -1;
 #ifdef SDL_HINT_VIDEODRIVER
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, driver);
+    w->sdl.SetHint(SDL_HINT_VIDEODRIVER, driver);
 #else
     setenv("SDL_VIDEODRIVER", driver, 0); /* SDL before 2.0.22 reads only the variable */
 #endif
-    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
+    w->sdl.SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
 #ifdef SDL_HINT_VIDEO_X11_NET_WM_PING
     /* The debugger's prompt holds the loop for as long as the user thinks: the window
      * manager is not to call the window hung meanwhile. */
     if (w->debugger)
-        SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_PING, "0");
+        w->sdl.SetHint(SDL_HINT_VIDEO_X11_NET_WM_PING, "0");
 #endif
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        snprintf(err, err_size, "no display (%s)", SDL_GetError());
+    if (w->sdl.Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, err_size, "no display (%s)", w->sdl.GetError());
         return -1;
     }
     const d16_options_t *o = &w->s->opt;
-    int scale = o->scale ? (int)o->scale : default_scale();
+    int scale = o->scale ? (int)o->scale : default_scale(w);
     w->fullscreen = o->fullscreen;
     Uint32 flags = SDL_WINDOW_RESIZABLE | (w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    w->sdl = SDL_CreateWindow("d16", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                              DISPLAY_WIDTH * scale, DISPLAY_HEIGHT * scale, flags);
-    if (!w->sdl)
+    w->window = w->sdl.CreateWindow("d16", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                    DISPLAY_WIDTH * scale, DISPLAY_HEIGHT * scale, flags);
+    if (!w->window)
         return fail(w, err, err_size, "cannot open a window");
-    SDL_SetWindowMinimumSize(w->sdl, DISPLAY_WIDTH, DISPLAY_HEIGHT);
+    w->sdl.SetWindowMinimumSize(w->window, DISPLAY_WIDTH, DISPLAY_HEIGHT);
     if (make_renderer(w))
         return fail(w, err, err_size, "cannot draw in the window");
-    SDL_StartTextInput();
+    w->sdl.StartTextInput();
     w->present = true;
     return 0;
 }
@@ -100,15 +104,15 @@ int window_video_open(window_t *w, char *err, size_t err_size)
 void window_video_close(window_t *w)
 {
     if (w->texture)
-        SDL_DestroyTexture(w->texture);
+        w->sdl.DestroyTexture(w->texture);
     if (w->renderer)
-        SDL_DestroyRenderer(w->renderer);
-    if (w->sdl)
-        SDL_DestroyWindow(w->sdl);
+        w->sdl.DestroyRenderer(w->renderer);
+    if (w->window)
+        w->sdl.DestroyWindow(w->window);
     w->texture = NULL;
     w->renderer = NULL;
-    w->sdl = NULL;
-    SDL_Quit();
+    w->window = NULL;
+    w->sdl.Quit();
 }
 
 void window_video_draw(window_t *w)
@@ -116,21 +120,23 @@ void window_video_draw(window_t *w)
     machine_t *m = w->s->m;
     if (display_changed(&m->display, m->cpu.cycles)) {
         display_render(&m->display, m->cpu.cycles, w->pixels);
-        SDL_UpdateTexture(w->texture, NULL, w->pixels, DISPLAY_WIDTH * sizeof w->pixels[0]);
+        w->sdl.UpdateTexture(w->texture, NULL, w->pixels,
+                             DISPLAY_WIDTH * sizeof w->pixels[0]);
         w->present = true;
     }
     if (!w->present)
         return;
-    SDL_RenderClear(w->renderer);
-    SDL_RenderCopy(w->renderer, w->texture, NULL, NULL);
-    SDL_RenderPresent(w->renderer);
+    w->sdl.RenderClear(w->renderer);
+    w->sdl.RenderCopy(w->renderer, w->texture, NULL, NULL);
+    w->sdl.RenderPresent(w->renderer);
     w->present = false;
 }
 
 void window_video_toggle_fullscreen(window_t *w)
 {
     w->fullscreen = !w->fullscreen;
-    SDL_SetWindowFullscreen(w->sdl, w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    w->sdl.SetWindowFullscreen(w->window,
+                               w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     w->present = true;
 }
 
@@ -139,5 +145,5 @@ void window_video_title(window_t *w, const char *text)
     if (strcmp(w->title, text) == 0)
         return;
     snprintf(w->title, sizeof w->title, "%s", text);
-    SDL_SetWindowTitle(w->sdl, w->title);
+    w->sdl.SetWindowTitle(w->window, w->title);
 }
