@@ -12,10 +12,11 @@ typedef struct disasm_ctx {
     unsigned used; /* words consumed so far, the instruction word included */
     disasm_symbol_fn lookup;
     void *sym_ctx;
+    bool jump_target; /* the a operand being formatted is where JSR or SET PC goes */
 } disasm_ctx_t;
 
-/* A next-word value, through the symbol table when there is one. */
-static void format_value(const disasm_ctx_t *c, uint16_t v, char *out, size_t size)
+/* A symbol's name for v (`name` or `name+N`) into out; false when none fits. */
+static bool format_symbol(const disasm_ctx_t *c, uint16_t v, char *out, size_t size)
 {
     uint16_t off = 0;
     const char *name = c->lookup ? c->lookup(c->sym_ctx, v, &off) : NULL;
@@ -23,7 +24,13 @@ static void format_value(const disasm_ctx_t *c, uint16_t v, char *out, size_t si
         snprintf(out, size, "%s", name);
     else if (name)
         snprintf(out, size, "%s+%u", name, (unsigned)off);
-    else
+    return name != NULL;
+}
+
+/* A next-word value, through the symbol table when there is one. */
+static void format_value(const disasm_ctx_t *c, uint16_t v, char *out, size_t size)
+{
+    if (!format_symbol(c, v, out, size))
         snprintf(out, size, "0x%04x", (unsigned)v);
 }
 
@@ -46,7 +53,10 @@ static void format_operand(disasm_ctx_t *c, unsigned v, bool is_b, bool dest, ch
         format_value(c, next_word(c), val, sizeof val);
         snprintf(out, size, "[%s+%s]", op_register_names[v - 0x10], val);
     } else if (v >= OPND_SHORT_LIT) {
-        snprintf(out, size, "%d", (int)v - 0x21);
+        /* Only a jump target names a label: elsewhere a small number is rarely an address.
+         * The assembler puts the label back in the short form, so the words stay the same. */
+        if (!(c->jump_target && format_symbol(c, (uint16_t)(v - 0x21), out, size)))
+            snprintf(out, size, "%d", (int)v - 0x21);
     } else {
         switch (v) {
         case OPND_PUSHPOP: snprintf(out, size, "%s", is_b ? "PUSH" : "POP"); break;
@@ -89,7 +99,8 @@ unsigned disasm_format_sym(const uint16_t words[3], char *buf, size_t size,
     if (d.special && (info->flags & OPF_WRITE_A) && d.a >= OPND_SHORT_LIT)
         return format_dat(words, buf, size);
 
-    disasm_ctx_t c = {words, 1, lookup, ctx};
+    bool jump = d.special ? d.op == SOP_JSR : d.op == OP_SET && d.b == OPND_PC;
+    disasm_ctx_t c = {words, 1, lookup, ctx, jump};
     char a[48], b[48];
     /* a's next word comes first (reference §1.2), so a is decoded before b. */
     format_operand(&c, d.a, false, d.special && (info->flags & OPF_WRITE_A), a, sizeof a);

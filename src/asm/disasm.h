@@ -28,8 +28,9 @@ unsigned disasm_format(const uint16_t words[3], char *buf, size_t size);
  * in *offset, 0 for an exact hit) or NULL when none fits. */
 typedef const char *(*disasm_symbol_fn)(void *ctx, uint16_t value, uint16_t *offset);
 
-/* Like disasm_format, but next-word values (not short literals) that name a symbol are
- * printed as `name` or `name+N`. The result still assembles when the symbols are defined. */
+/* Like disasm_format, but next-word values, and short literals that are the target of JSR
+ * or SET PC, that name a symbol are printed as `name` or `name+N`. The result still
+ * assembles to the same words when the symbols are defined. */
 unsigned disasm_format_sym(const uint16_t words[3], char *buf, size_t size,
                            disasm_symbol_fn lookup, void *ctx);
 

@@ -116,6 +116,27 @@ START_TEST(symbols_name_next_words)
 }
 END_TEST
 
+START_TEST(symbols_name_short_jump_targets)
+{
+    char buf[DISASM_TEXT_MAX];
+    uint16_t set_pc[3] = {0xcf81, 0, 0}; /* SET PC, 18 (short literal) */
+    ck_assert_uint_eq(disasm_format_sym(set_pc, buf, sizeof buf, lookup, NULL), 1);
+    ck_assert_str_eq(buf, "SET PC, loop+2");
+    uint16_t jsr[3] = {0xc420, 0, 0}; /* JSR 16 */
+    disasm_format_sym(jsr, buf, sizeof buf, lookup, NULL);
+    ck_assert_str_eq(buf, "JSR loop");
+    uint16_t no_symbol[3] = {0x9820, 0, 0}; /* JSR 5: nothing there */
+    disasm_format_sym(no_symbol, buf, sizeof buf, lookup, NULL);
+    ck_assert_str_eq(buf, "JSR 5");
+    uint16_t not_jump[3] = {0xcc01, 0, 0}; /* SET A, 18: a number, not an address */
+    disasm_format_sym(not_jump, buf, sizeof buf, lookup, NULL);
+    ck_assert_str_eq(buf, "SET A, 18");
+    uint16_t add_pc[3] = {0xcf82, 0, 0}; /* ADD PC, 18: a relative step, not a target */
+    disasm_format_sym(add_pc, buf, sizeof buf, lookup, NULL);
+    ck_assert_str_eq(buf, "ADD PC, 18");
+}
+END_TEST
+
 static Suite *disasm_suite(void)
 {
     Suite *s = suite_create("disasm");
@@ -124,6 +145,7 @@ static Suite *disasm_suite(void)
     tcase_add_test(tc, length_matches_op_length_for_valid_words);
     tcase_add_test(tc, small_buffers_are_truncated_and_terminated);
     tcase_add_test(tc, symbols_name_next_words);
+    tcase_add_test(tc, symbols_name_short_jump_targets);
     suite_add_tcase(s, tc);
     return s;
 }
