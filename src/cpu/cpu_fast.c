@@ -320,10 +320,13 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #ifdef CPU_THREADED
 #define HANDLER(id)                                                                        \
     L_##id : if (cycles >= cpu->limit) goto out;
+/* The empty asm pins e in a register: without it GCC computes &code->op[pc] twice (once
+ * for the handler number, once for e). */
 #define NEXT()                                                                             \
     do {                                                                                   \
         e = &code->op[pc];                                                                 \
-        goto *labels[e->handler];                                                          \
+        __asm__("" : "+r"(e));                                                             \
+        goto *labels[e->handler];                                                           \
     } while (0)
 #else
 #define HANDLER(id) case id:
