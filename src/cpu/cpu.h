@@ -59,11 +59,14 @@ typedef struct cpu_decoded {
 } cpu_decoded_t;
 
 #define CPU_CODE_WORDS 0x10000
+/* Entries after the last word, never decoded (so always "not decoded"): the fast path steps
+ * its entry pointer along with PC and meets one of these when PC wraps around. */
+#define CPU_CODE_PAD 4
 
 /* The decoded-instruction cache: an entry per word address, and a mark on every word some
  * entry was decoded from (a write to a marked word drops the entries that may use it). */
 typedef struct cpu_code {
-    cpu_decoded_t op[CPU_CODE_WORDS];
+    cpu_decoded_t op[CPU_CODE_WORDS + CPU_CODE_PAD];
     uint8_t covered[CPU_CODE_WORDS];
     uint8_t io_page[CPU_CODE_WORDS >> 8]; /* 1: that 256-word page routes to devices */
     unsigned io_regions;                  /* bus->regions when io_page was copied */

@@ -198,7 +198,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
         RECORD(pc);                                                                        \
         cycles += COST;                                                                    \
         pc = (uint16_t)(pc + LEN);                                                         \
-        NEXT();                                                                            \
+        NEXT_SEQ(LEN);                                                                     \
     }
 
 /* An IF fused with the `SET PC, literal` after it (e->skip words, e->aux the target): two
@@ -326,11 +326,19 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
     do {                                                                                   \
         e = &code->op[pc];                                                                 \
         __asm__("" : "+r"(e));                                                             \
-        goto *labels[e->handler];                                                           \
+        goto *labels[e->handler];                                                          \
+    } while (0)
+/* On to the entry len words on (pc has moved as much). Past 0xffff that is one of the
+ * padding entries after the cache, always H_DECODE, which finds pc has wrapped. */
+#define NEXT_SEQ(len)                                                                      \
+    do {                                                                                   \
+        e += (len);                                                                        \
+        goto *labels[e->handler];                                                          \
     } while (0)
 #else
 #define HANDLER(id) case id:
 #define NEXT() goto next
+#define NEXT_SEQ(len) goto next
 #endif
 
 /* Makes history_pos equal instructions % 16 by turning the ring, which keeps its order:
@@ -420,6 +428,8 @@ dispatch:
 
     HANDLER(H_DECODE)
     {
+        if (e != &code->op[pc])
+            goto dispatch; /* a padding entry: pc wrapped around to 0 */
         if (!cpu_decode(cpu, pc))
             goto plain; /* a word in a device page: never cached */
         goto dispatch;

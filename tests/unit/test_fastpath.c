@@ -211,6 +211,56 @@ START_TEST(fast_path_is_used)
 }
 END_TEST
 
+/* Code running from 0xffff on into 0x0000 (the fast path steps its entry pointer past the
+ * cache's end there): an instruction of one word at 0xffff, then one of two words whose
+ * literal is word 0x0000; both paths must agree throughout. */
+static machine_t *boot_wrapping(unsigned layout)
+{
+    machine_opts_t o = {.profile = MACHINE_PROFILE_DCPU16}; /* RAM up to 0xffff */
+    const uint8_t none[] = {0, 0};
+    char err[64];
+    machine_t *m = machine_new(&o);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(machine_load_image(m, none, sizeof none, false, 0, err, sizeof err), 0);
+    uint16_t at = layout == 0 ? 0xfffc : 0xfffd; /* layout 0: the two-word one at 0xffff */
+    const uint16_t code[] = {
+        op_encode_basic(OP_ADD, REG_B, 0x22),     /* ADD B, 1 */
+        op_encode_basic(OP_ADD, REG_A, 0x22),     /* ADD A, 1 */
+        op_encode_basic(OP_XOR, REG_Y, REG_A),    /* XOR Y, A */
+        op_encode_basic(OP_SET, REG_C, OPND_LIT), /* SET C, 0x4321 */
+        0x4321,
+        op_encode_basic(OP_ADD, REG_X, REG_C), /* ADD X, C */
+        op_encode_basic(OP_SET, OPND_PC, OPND_LIT), /* SET PC, at */
+        at,
+    };
+    for (unsigned k = 0; k < sizeof code / sizeof code[0]; k++) {
+        uint16_t w = (uint16_t)(at + k);
+        m->bus.ram[2 * w] = (uint8_t)code[k];
+        m->bus.ram[2 * w + 1] = (uint8_t)(code[k] >> 8);
+    }
+    cpu_forget_code(&m->cpu);
+    m->cpu.pc = at;
+    return m;
+}
+
+START_TEST(fast_path_wraps_around)
+{
+    machine_t *fast = boot_wrapping((unsigned)_i);
+    machine_t *plain = boot_wrapping((unsigned)_i);
+    machine_set_trace(plain, no_trace, NULL);
+    for (unsigned slice = 0; slice < 200; slice++) {
+        uint64_t budget = 1 + slice % 23;
+        machine_run(fast, budget);
+        machine_run(plain, budget);
+        assert_same(fast, plain, (unsigned)_i, slice, true);
+    }
+    ck_assert_uint_gt(fast->cpu.r[REG_A], 100);
+    ck_assert_uint_ne(fast->cpu.code.op[0xffff].handler, 0); /* the fast path ran it */
+    machine_free(fast);
+    machine_free(plain);
+}
+END_TEST
+
 /* RAM written behind the bus's back is seen after cpu_forget_code. */
 START_TEST(forget_code_after_direct_writes)
 {
@@ -238,6 +288,7 @@ static Suite *fastpath_suite(void)
     tcase_add_loop_test(tc, fast_path_matches_plain_path, 0, SEEDS);
     tcase_add_test(tc, fast_path_is_used);
     tcase_add_test(tc, forget_code_after_direct_writes);
+    tcase_add_loop_test(tc, fast_path_wraps_around, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
