@@ -68,8 +68,9 @@ typedef struct cpu_decoded {
 typedef struct cpu_code {
     cpu_decoded_t op[CPU_CODE_WORDS + CPU_CODE_PAD];
     uint8_t covered[CPU_CODE_WORDS];
-    uint8_t io_page[CPU_CODE_WORDS >> 8]; /* 1: that 256-word page routes to devices */
-    unsigned io_regions;                  /* bus->regions when io_page was copied */
+    /* 1: that word's 256-word page routes to devices (by word, so a test is one load) */
+    uint8_t io_word[CPU_CODE_WORDS];
+    unsigned io_regions; /* bus->regions when io_word was filled */
 } cpu_code_t;
 
 /* What the CPU needs from the machine around it. Any member may be NULL. */

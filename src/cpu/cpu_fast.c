@@ -19,8 +19,8 @@
 #endif
 
 /* Memory as the fast path sees it: word w of a RAM page is bytes 2w (low), 2w+1 of
- * bus->ram; code->io_page says which pages are not RAM. */
-#define IS_IO(w) (code->io_page[(w) >> 8])
+ * bus->ram; code->io_word says which words are not RAM. */
+#define IS_IO(w) (code->io_word[(uint16_t)(w)])
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 static inline uint16_t ram_load(const uint8_t *ram, uint16_t w)
 {
@@ -293,6 +293,21 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #define BASIC_LABEL(bk, ak, name, ...) [H_##name##_##bk##ak] = &&L_H_##name##_##bk##ak,
 #define FUSED_LABEL(bk, ak, name, ...) [H_##name##_##bk##ak##_J] = &&L_H_##name##_##bk##ak##_J,
 
+/* JSR's push of the return address and jump to target (a was read first, as the plain path
+ * does); in JSR literal's own handler too, which saves that common one a jump. */
+#define JSR_TARGET()                                                                       \
+    {                                                                                      \
+        uint16_t baddr = (uint16_t)(sp - 1);                                               \
+        if (IS_IO(baddr))                                                                  \
+            goto plain;                                                                    \
+        SET_SP(baddr);                                                                     \
+        RAM_WR(baddr, (uint16_t)(pc + e->len));                                            \
+        RECORD(pc);                                                                        \
+        cycles += e->cost;                                                                 \
+        pc = target;                                                                       \
+        NEXT();                                                                            \
+    }
+
 /* The CPU's state into locals and back. */
 #define LOAD()                                                                             \
     do {                                                                                   \
@@ -363,8 +378,8 @@ static void copy_io_pages(dcpu_t *cpu)
     const bus_t *bus = cpu->bus;
     if (cpu->code.io_regions == bus->regions)
         return;
-    for (unsigned p = 0; p < sizeof cpu->code.io_page; p++)
-        cpu->code.io_page[p] = bus_word_is_io(bus, (uint16_t)(p << 8));
+    for (unsigned p = 0; p < CPU_CODE_WORDS >> 8; p++)
+        memset(&cpu->code.io_word[p << 8], bus_word_is_io(bus, (uint16_t)(p << 8)), 256);
     cpu->code.io_regions = bus->regions;
 }
 
@@ -466,14 +481,14 @@ dispatch:
     HANDLER(H_RET)
     {
         A_GET_P A_POST_P RECORD(pc);
-        cycles += e->cost;
+        cycles += 1; /* SET PC, POP: one word, SET's 1 cycle */
         pc = a;
         NEXT();
     }
     HANDLER(H_JSR_K)
     {
         A_GET_S target = a;
-        goto jsr;
+        JSR_TARGET();
     }
     HANDLER(H_JSR_R)
     {
@@ -498,18 +513,8 @@ dispatch:
     }
 #endif
 
-jsr: /* push the return address and jump to target (a was read first, as the plain path does) */
-    {
-        uint16_t baddr = (uint16_t)(sp - 1);
-        if (IS_IO(baddr))
-            goto plain;
-        SET_SP(baddr);
-        RAM_WR(baddr, (uint16_t)(pc + e->len));
-        RECORD(pc);
-        cycles += e->cost;
-        pc = target;
-        NEXT();
-    }
+jsr:
+    JSR_TARGET();
 out:
     SAVE();
 }
