@@ -178,8 +178,9 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
             RECORD(pc);                                                                    \
             cycles += COST;                                                                \
             pc = (uint16_t)(pc + LEN);                                                     \
-            if (!hold_)                                                                    \
-                SKIP();                                                                    \
+            if (hold_)                                                                     \
+                NEXT_SEQ(LEN);                                                             \
+            SKIP();                                                                        \
             NEXT();                                                                        \
         }                                                                                  \
         if ((flags) & OPF_WRITE_B) {                                                       \
