@@ -21,8 +21,12 @@ ends "IA = 0 with a running timer that has a message" \
     'IAS 0\nSET [0xff20], 1\nSET [0xff22], 7\nSUB PC, 1\n' classic-end 0
 ends "timer message and IA set: the tick comes" \
     'IAS h\nSET [0xff20], 1\nSET [0xff22], 7\nSUB PC, 1\nh: SET [0xff02], 5\n' halt 5
+# machine.md §6 asks that no device has a message set: a stopped timer's message counts.
 ends "timer message but the timer stopped" \
-    'IAS h\nSET [0xff20], 0\nSET [0xff22], 7\nSUB PC, 1\nh: SET [0xff02], 5\n' classic-end 0
+    'IAS h\nSET [0xff20], 0\nSET [0xff22], 7\nSUB PC, 1\nh: SET [0xff02], 5\n' max-cycles 124
+ends "timer stopped and its message cleared" \
+    'IAS h\nSET [0xff20], 0\nSET [0xff22], 7\nSET [0xff22], 0\nSUB PC, 1\nh: SET [0xff02], 5\n' \
+    classic-end 0
 ends "vblank message: the frame comes" \
     'IAS h\nSET [0xff45], 7\nSUB PC, 1\nh: SET [0xff02], 6\n' halt 6
 ends "keyboard message: a key may still come" \
@@ -34,7 +38,9 @@ ends "scripted key pending, no keyboard message: ends once it is played" \
     'IAS h\nSUB PC, 1\nh: SET [0xff02], 6\n' classic-end 0 --keys "$T/k.txt"
 expect_json "ends once the script is played" "$T/s.json" cycles 5003
 ends "console message with input ended (/dev/null)" \
-    'IAS h\nSET [0xff12], 7\nSUB PC, 1\nh: SET [0xff02], 6\n' classic-end 0
+    'IAS h\nSET [0xff12], 7\nSUB PC, 1\nh: SET [0xff02], 6\n' max-cycles 124
+ends "console input ended and its message cleared" \
+    'IAS h\nSET [0xff12], 7\nSET [0xff12], 0\nSUB PC, 1\nh: SET [0xff02], 6\n' classic-end 0
 ends "a message held in the queue (IAQ 1)" \
     'IAS h\nIAQ 1\nINT 5\nSUB PC, 1\nh: SET [0xff02], 6\n' max-cycles 124
 ends "SET PC, here with IA set and no device message" \
