@@ -5,36 +5,7 @@
 #include <stdlib.h>
 
 #include "check_main.h"
-
-typedef struct fake_dev {
-    uint16_t reg[16];
-    unsigned reads, writes;
-    uint64_t last_now;
-} fake_dev_t;
-
-static uint16_t fake_read(void *ctx, unsigned reg, uint64_t now)
-{
-    fake_dev_t *d = ctx;
-    d->reads++;
-    d->last_now = now;
-    return d->reg[reg];
-}
-
-static void fake_write(void *ctx, unsigned reg, uint16_t value, uint64_t now)
-{
-    fake_dev_t *d = ctx;
-    d->writes++;
-    d->last_now = now;
-    d->reg[reg] = value;
-}
-
-static uint16_t fake_peek(const void *ctx, unsigned reg)
-{
-    const fake_dev_t *d = ctx;
-    return d->reg[reg];
-}
-
-static const bus_handlers_t fake_ops = {fake_read, fake_write, fake_peek};
+#include "fake_regs.h"
 
 static bus_t *new_bus(uint64_t *clock)
 {

@@ -7,6 +7,7 @@
 
 #include "check_main.h"
 #include "cpu_rig.h"
+#include "fake_regs.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -164,41 +165,11 @@ END_TEST
 
 /* ---- the CPU reaches devices through the bus, at the cycle the instruction began */
 
-typedef struct probe {
-    uint16_t reg[16];
-    unsigned reads, writes;
-    uint64_t last_now;
-} probe_t;
-
-static uint16_t probe_read(void *ctx, unsigned reg, uint64_t now)
-{
-    probe_t *p = ctx;
-    p->reads++;
-    p->last_now = now;
-    return p->reg[reg];
-}
-
-static void probe_write(void *ctx, unsigned reg, uint16_t value, uint64_t now)
-{
-    probe_t *p = ctx;
-    p->writes++;
-    p->last_now = now;
-    p->reg[reg] = value;
-}
-
-static uint16_t probe_peek(const void *ctx, unsigned reg)
-{
-    const probe_t *p = ctx;
-    return p->reg[reg];
-}
-
-static const bus_handlers_t probe_ops = {probe_read, probe_write, probe_peek};
-
 START_TEST(device_registers_through_the_bus)
 {
     rig_t *g = rig_new();
-    probe_t p = {.reg = {[2] = 0x0041, [4] = 0x0777}};
-    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &probe_ops, &p), 0);
+    fake_dev_t p = {.reg = {[2] = 0x0041, [4] = 0x0777}};
+    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &fake_ops, &p), 0);
     const uint16_t prog[] = {
         OP2(SET, REG_A, LIT(1)),              /* cycle 0 */
         OP2(ADD, MEM, LIT(1)), 0xff02,        /* cycle 1: one read, one write */
@@ -230,8 +201,8 @@ END_TEST
 START_TEST(skipping_peeks_device_words)
 {
     rig_t *g = rig_new();
-    probe_t p = {.reg = {[0] = OP2(SET, REG_B, LIT(1))}};
-    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &probe_ops, &p), 0);
+    fake_dev_t p = {.reg = {[0] = OP2(SET, REG_B, LIT(1))}};
+    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &fake_ops, &p), 0);
     const uint16_t prog[] = {OP2(IFE, REG_A, LIT(1))};
     rig_load(g, 0xfeff, prog, 1);
     g->cpu.pc = 0xfeff;
@@ -266,8 +237,8 @@ END_TEST
 START_TEST(strict_bus_fault_after_the_instruction)
 {
     rig_t *g = rig_new();
-    probe_t p = {0};
-    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &probe_ops, &p), 0);
+    fake_dev_t p = {0};
+    ck_assert_int_eq(bus_map(&g->bus, 0x1fe00, 32, &fake_ops, &p), 0);
     g->bus.strict = true;
     const uint16_t prog[] = {OP2(SET, REG_A, LIT(1)), OP2(ADD, REG_B, MEM), 0xff40,
                              OP2(SET, REG_C, LIT(1))};
