@@ -35,6 +35,8 @@ int main(int argc, char **argv)
     case OPTIONS_ERROR: fprintf(stderr, "d16: %s\n", err); return SESSION_EXIT_USAGE;
     case OPTIONS_RUN: break;
     }
+    if (opt.list_devices)
+        return session_list_devices(&opt, stdout);
 
     session_t s;
     int status = session_start(&s, &opt);

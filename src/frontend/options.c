@@ -13,6 +13,7 @@ enum opt_id {
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
+    OPT_DEVICE, OPT_LIST_DEVICES,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -53,6 +54,8 @@ static const opt_spec_t opt_table[] = {
     {"scale", ARG_REQUIRED, OPT_SCALE},
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
+    {"device", ARG_REQUIRED, OPT_DEVICE},
+    {"list-devices", ARG_NONE, OPT_LIST_DEVICES},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -172,6 +175,12 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--break: at most %d breakpoints", OPTIONS_MAX_BREAKS);
         o->breaks[o->break_count++] = val;
         break;
+    case OPT_DEVICE:
+        if (o->device_count == OPTIONS_MAX_DEVICES)
+            return fail(err, size, "--device: at most %d devices", OPTIONS_MAX_DEVICES);
+        o->devices[o->device_count++] = val;
+        break;
+    case OPT_LIST_DEVICES: o->list_devices = true; break;
     case OPT_SYMBOLS: o->symbols_file = val; break;
     case OPT_TRACE_FROM: o->trace_from = val; break;
     case OPT_TRACE_LAST:
@@ -289,6 +298,9 @@ void options_print_help(FILE *out)
           "  --strict              an access to an unmapped I/O word is a fault\n"
           "  --premap-screen       map video RAM at 0x8000 from reset\n"
           "  --kbd-modifiers       Shift and Control enter the keyboard buffer\n"
+          "  --device PATH.so[,ARGS]  add a device plugin (repeatable; docs/plugins.md): it\n"
+          "                        takes the next HWI number and I/O slot from 0xFF60\n"
+          "  --list-devices        print the machine's devices and exit\n"
           "\n",
           out);
     print_machines(out);

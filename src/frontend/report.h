@@ -20,4 +20,7 @@ void report_fault(FILE *out, const machine_t *m, const symbols_t *syms);
 int report_write_state(FILE *f, const machine_t *m);
 int report_write_ram(FILE *f, const machine_t *m);
 
+/* --list-devices: one line per device, HWI order: number, slot, identity, name, title. */
+void report_devices(FILE *out, const machine_t *m);
+
 #endif

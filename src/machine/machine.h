@@ -48,6 +48,15 @@ typedef struct machine_device_args {
     const char *args;   /* "key,key=value" */
 } machine_device_args_t;
 
+/* A device that is not on the board (a plugin): it gets the next HWI number and, with an
+ * I/O page, the next free slot from MACHINE_EXTRA_SLOT up. */
+typedef struct machine_extra_device {
+    const device_class_t *cls;
+    const char *args;
+} machine_extra_device_t;
+
+#define MACHINE_EXTRA_SLOT 0xff60u
+
 typedef struct machine_opts {
     machine_profile_t profile;
     uint32_t clock_hz;   /* 0 = 100 kHz */
@@ -60,6 +69,8 @@ typedef struct machine_opts {
      * when asked (BOARD_ASKED) is attached when named here. */
     const struct machine_device_args *device_args;
     unsigned device_arg_count;
+    const machine_extra_device_t *extra_devices; /* attached after the board's, in order */
+    unsigned extra_device_count;
 
     void (*log)(void *ctx, const char *line);      /* NULL = silent */
     void (*console_out)(void *ctx, uint8_t byte);  /* NULL = output discarded */
@@ -99,12 +110,18 @@ typedef struct machine {
     machine_device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
     unsigned devices;
 
+    char *build_err; /* while machine_create runs: where a device's complaint goes */
+    size_t build_err_size;
+
     void (*trace)(void *ctx, const dcpu_t *cpu); /* see machine_set_trace */
     void *trace_ctx;
 } machine_t;
 
-/* NULL when out of memory or a device refused its options (after logging why). */
+/* NULL when out of memory, the profile is unknown or a device refused its options. */
 machine_t *machine_new(const machine_opts_t *opts);
+
+/* machine_new, saying why in err (one line, no newline) when it returns NULL. */
+machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size);
 void machine_free(machine_t *m);
 
 /* The state of the first attached device of that class; NULL when there is none. */
