@@ -108,7 +108,8 @@ static const struct {
     unsigned code, cycles;
     bool next_word;
 } table_operands[] = {
-#define OPERAND(name, code, cycles, flags) {#name, code, cycles, ((flags) & OPF_NEXT_WORD) != 0},
+#define OPERAND_GROUP(name, code, count, cycles, flags, syntax) \
+    {#name, code, cycles, ((flags) & OPF_NEXT_WORD) != 0},
 #include "cpu/opcodes.def"
 };
 
