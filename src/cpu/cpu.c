@@ -8,7 +8,7 @@
 
 #include "cpu/cpu_int.h"
 
-#define CPU_ILLEGAL_NOP_CYCLES 1 /* machine.md §1: --illegal=nop */
+#define CPU_ILLEGAL_NOP_CYCLES 1 /* docs/machine.md §1: --illegal=nop */
 
 /* Per-opcode facts from the table; defined = false marks an undefined code. */
 typedef struct op_meta {

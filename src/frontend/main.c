@@ -1,5 +1,5 @@
 /* main.c — d16: parse the command line, start a session, run it in a window, headless or
- * under the debugger, finish with the exit status of machine.md §6. */
+ * under the debugger, finish with the exit status of docs/machine.md §6. */
 #include <stdio.h>
 
 #include "frontend/debugger.h"

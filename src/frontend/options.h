@@ -1,4 +1,4 @@
-/* options.h — the command line of d16 (machine.md §4–§5, docs/cli.md).
+/* options.h — the command line of d16 (docs/machine.md §4–§5, docs/cli.md).
  *
  *   d16_options_t o;
  *   char err[256];

@@ -1,5 +1,5 @@
 /* report.h — what d16 writes about a finished run: the fault report (stderr) and the
- * --dump-state / --dump-ram files (machine.md §5–§6, docs/cli.md).
+ * --dump-state / --dump-ram files (docs/machine.md §5–§6, docs/cli.md).
  *
  *   if (m->state == MACHINE_FAULT) report_fault(stderr, m, &syms);
  *   report_write_state(f, m);  report_write_ram(f, m);    files opened by the caller */

@@ -9,7 +9,7 @@
  *           machine_run(s.m, slice);                 with its own pacing and input
  *           session_between_slices(&s);
  *       }
- *       status = session_finish(&s);                machine.md §6, or 130 after SIGINT
+ *       status = session_finish(&s);                docs/machine.md §6, or 130 after SIGINT
  *   }
  *   session_free(&s);
  */

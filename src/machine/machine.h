@@ -6,7 +6,7 @@
  *   machine_load_image(m, bytes, n, ...);  raw words, big-endian unless told otherwise
  *   while (m->state == MACHINE_RUNNING)
  *       machine_run(m, budget);            runs up to budget cycles, then returns
- *   status = machine_exit_status(m);       machine.md §6
+ *   status = machine_exit_status(m);       docs/machine.md §6
  *   machine_free(m);
  *
  * machine_run runs the CPU in slices that end at the next device event, so devices are
@@ -158,7 +158,7 @@ void machine_step(machine_t *m);
 /* Calls fn before every instruction executes (after any interrupt entry); NULL = off. */
 void machine_set_trace(machine_t *m, void (*fn)(void *ctx, const dcpu_t *cpu), void *ctx);
 
-/* The process exit status machine.md §6 gives for the current state. */
+/* The process exit status docs/machine.md §6 gives for the current state. */
 int machine_exit_status(const machine_t *m);
 
 /* First word above RAM: 0xFF00 for d16, 0x10000 for dcpu16 (board.def). */
@@ -166,7 +166,7 @@ uint32_t machine_memtop(const machine_t *m);
 
 const char *machine_fault_name(cpu_fault_t fault);
 
-/* Writes the --dump-state JSON object (machine.md §5) into buf; returns its length. */
+/* Writes the --dump-state JSON object (docs/machine.md §5) into buf; returns its length. */
 size_t machine_state_json(const machine_t *m, char *buf, size_t size);
 
 /* The 128 KiB --dump-ram image: every word through peek, big-endian. out has BUS_BYTES. */

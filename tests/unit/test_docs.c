@@ -123,7 +123,7 @@ END_TEST
 static Suite *docs_suite(void)
 {
     Suite *s = suite_create("docs");
-    TCase *tc = tcase_create("machine.md");
+    TCase *tc = tcase_create("docs/machine.md");
     tcase_add_test(tc, register_tables_match_the_classes);
     tcase_add_test(tc, device_table_matches_the_board);
     suite_add_tcase(s, tc);
