@@ -115,7 +115,7 @@ unsigned disasm_format_sym(const uint16_t words[3], char *buf, size_t size,
     bool jump = d.special ? d.op == SOP_JSR : d.op == OP_SET && d.b == OPND_PC;
     disasm_ctx_t c = {words, 1, lookup, ctx, jump};
     char a[48], b[48];
-    /* a's next word comes first (reference §1.2), so a is decoded before b. */
+    /* a's next word comes first (docs/machine.md §1, operand order), so a is decoded before b. */
     format_operand(&c, d.a, false, d.special && (info->flags & OPF_WRITE_A), a, sizeof a);
     if (d.special) {
         if (size > 0)
