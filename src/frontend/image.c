@@ -72,7 +72,11 @@ static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbo
     if (!f)
         return -1;
     fclose(f);
+    /* The legacy machine runs 1.1-era programs: their sources call EX by its 1.1 name O
+     * (docs/machine.md "Profile legacy"). */
     asm_options_t opts = {.diag = print_diag};
+    if (m->opts.profile == MACHINE_PROFILE_LEGACY)
+        opts.dialect = ASM_DIALECT_1_1;
     asm_output_t out;
     int rc = asm_assemble_file(path, &opts, &out);
     if (rc != 0) {

@@ -44,10 +44,11 @@ run --machine legacy --headless --type 'hi' --max-cycles 100000 --dump-screen "$
 expect_status "echo: runs until --max-cycles" 124
 expect_eq "echo: title" "$(row 1)" " echo: keys through 0x9000"
 expect_eq "echo: the keys typed" "$(row 2)" "hi"
-run --machine legacy --headless --type 'one\ntwo\bo' --max-cycles 200000 --dump-screen \
+printf '0 type "one\\ntwo"\n20000 key 0x10\n30000 type "o"\n' >"$T/echo.keys"
+run --machine legacy --headless --keys "$T/echo.keys" --max-cycles 200000 --dump-screen \
     "$(rom legacy/echo)"
 expect_eq "echo: Return" "$(row 2)" "one"
-expect_eq "echo: Backspace" "$(row 3)" "tw"
+expect_eq "echo: Backspace" "$(row 3)" "two"
 run --machine legacy --headless --type 'abcdefghijklmnopqrstuvwxyz0123456789' \
     --max-cycles 400000 --dump-screen "$(rom legacy/echo)"
 expect_eq "echo: 36 keys, the ring read as they come" "$(row 2)$(row 3)" \
@@ -57,9 +58,10 @@ expect_eq "echo: 36 keys, the ring read as they come" "$(row 2)$(row 3)" \
 run --machine legacy --headless --dump-screen --dump-ram "$T/ram" "$(rom legacy/font)"
 expect_status "font: classic end" 0
 expect_eq "font: text" "$(row 3)" "  custom glyphs from 0x8180:"
-expect_eq "font: 'A' redrawn at 0x81C2" "$(bytes_at "$T/ram" $((0x81c2 * 2)) 4)" "ff 00 81 ff"
-expect_eq "font: the default font elsewhere ('B' at 0x81C4)" \
-    "$(bytes_at "$T/ram" $((0x81c4 * 2)) 4)" "7f 49 36 00"
+expect_eq "font: 'A' redrawn at 0x8202" "$(bytes_at "$T/ram" $((0x8202 * 2)) 4)" "ff 81 81 ff"
+expect_eq "font: the default font elsewhere ('B' at 0x8204)" \
+    "$(bytes_at "$T/ram" $((0x8204 * 2)) 4)" "7f 49 36 00"
+expect_eq "font: the border word" "$(bytes_at "$T/ram" $((0x8280 * 2)) 2)" "00 04"
 
 # ---------------------------------------------------------------- devices through HWI
 cat >"$T/hwi.dasm" <<'SRC'
