@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "machine/machine.h"
 
 typedef enum options_result {
@@ -71,6 +72,8 @@ typedef struct d16_options {
     unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
+
+    disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
 } d16_options_t;
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without
