@@ -30,6 +30,14 @@ void disk_bytes_from_words(uint8_t *bytes, const uint16_t *words, size_t count, 
 
 /* ---- the medium's callbacks */
 
+/* The guest sees ERROR_BROKEN; the user gets the reason on stderr. */
+static int disk_failed(disk_t *d, const char *what, unsigned sector, int why)
+{
+    d->last_errno = why;
+    fprintf(stderr, "d16: %s: sector %u: cannot %s: %s\n", d->path, sector, what, strerror(why));
+    return -1;
+}
+
 static int disk_read_sector(void *ctx, unsigned sector, uint16_t words[FLOPPY_SECTOR_WORDS])
 {
     disk_t *d = ctx;
@@ -43,10 +51,8 @@ static int disk_read_sector(void *ctx, unsigned sector, uint16_t words[FLOPPY_SE
             ssize_t n = pread(d->fd, bytes + got, sizeof bytes - got, offset + (off_t)got);
             if (n < 0 && errno == EINTR)
                 continue;
-            if (n < 0) {
-                d->last_errno = errno;
-                return -1;
-            }
+            if (n < 0)
+                return disk_failed(d, "read", sector, errno);
             if (n == 0)
                 break; /* past the end of a short file: zeros */
             got += (size_t)n;
@@ -73,18 +79,13 @@ static int disk_write_sector(void *ctx, unsigned sector, const uint16_t words[FL
         ssize_t n = pwrite(d->fd, bytes + done, sizeof bytes - done, offset + (off_t)done);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
-            d->last_errno = n < 0 ? errno : EIO;
-            return -1;
-        }
+        if (n <= 0)
+            return disk_failed(d, "write", sector, n < 0 ? errno : EIO);
         done += (size_t)n;
     }
-    while (fdatasync(d->fd) != 0) {
-        if (errno != EINTR) {
-            d->last_errno = errno;
-            return -1;
-        }
-    }
+    while (fdatasync(d->fd) != 0)
+        if (errno != EINTR)
+            return disk_failed(d, "flush", sector, errno);
     return 0;
 }
 

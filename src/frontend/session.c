@@ -180,6 +180,18 @@ static int script_keyboard(session_t *s)
     return status;
 }
 
+/* --disk: the image goes into the drive before the first instruction (docs/cli.md "Disks"). */
+static int attach_disk(session_t *s)
+{
+    char err[512], warn[512];
+    if (disk_open(&s->disk, &s->opt.disk, err, sizeof err, warn, sizeof warn))
+        return usage_error("%s", err);
+    if (*warn)
+        fprintf(stderr, "d16: warning: %s\n", warn);
+    floppy_insert(&s->m->floppy, &s->disk.media, 0);
+    return 0;
+}
+
 static int load_program(session_t *s, symbols_t *syms)
 {
     char err[1024];
@@ -242,7 +254,7 @@ void session_clear_interrupt(session_t *s)
 
 int session_start(session_t *s, const d16_options_t *opt)
 {
-    *s = (session_t){.opt = *opt, .stop = &session_sigint};
+    *s = (session_t){.opt = *opt, .stop = &session_sigint, .disk.fd = -1};
     symbols_init(&s->syms);
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
@@ -258,6 +270,7 @@ int session_start(session_t *s, const d16_options_t *opt)
                                  "with --batch FILE");
 
     machine_opts_t mo = opt->machine;
+    mo.floppy = opt->disk.path != NULL;
     mo.log = log_line;
     mo.console_out = console_byte;
     mo.on_break = s->debugger ? break_requested : NULL;
@@ -269,7 +282,9 @@ int session_start(session_t *s, const d16_options_t *opt)
     if (!s->m)
         return usage_error("%s", "out of memory");
 
-    int status = load_program(s, &s->syms);
+    int status = opt->disk.path ? attach_disk(s) : 0;
+    if (!status)
+        status = load_program(s, &s->syms);
     if (!status && opt->symbols_file)
         status = load_symbols(s);
     if (!status)
@@ -403,6 +418,7 @@ void session_free(session_t *s)
     if (s->png_out)
         fclose(s->png_out);
     machine_free(s->m);
+    disk_close(&s->disk);
     tracelog_free(&s->tracelog);
     symbols_free(&s->syms);
     *s = (session_t){0};

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "frontend/options.h"
 #include "frontend/stdio_console.h"
 #include "frontend/symbols.h"
@@ -43,6 +44,7 @@ typedef struct session {
     bool quit;           /* the debugger's quit ended the run */
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
     bool closed;         /* the window was closed: a running machine ends with 0, not 130 */
+    disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
 } session_t;
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one

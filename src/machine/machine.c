@@ -123,6 +123,9 @@ static void attach_devices(machine_t *m)
     attach(m, &timer_class, &m->timer);
     attach(m, &console_class, &m->console);
     attach(m, &sysctl_class, &m->sysctl);
+    floppy_init(&m->floppy, &m->host);
+    if (m->opts.floppy)
+        attach(m, &floppy_class, &m->floppy);
 }
 
 machine_t *machine_new(const machine_opts_t *opts)

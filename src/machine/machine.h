@@ -22,6 +22,7 @@
 #include "devices/console.h"
 #include "devices/device.h"
 #include "devices/display.h"
+#include "devices/floppy.h"
 #include "devices/keyboard.h"
 #include "devices/sysctl.h"
 #include "devices/timer.h"
@@ -52,6 +53,7 @@ typedef struct machine_opts {
     bool strict;         /* --strict: unmapped I/O accesses are faults */
     bool premap_screen;  /* --premap-screen: video RAM at 0x8000 from reset */
     bool kbd_modifiers;  /* --kbd-modifiers: Shift/Control enter the keyboard buffer */
+    bool floppy;         /* --disk: a floppy drive after the system controller (HWI 5) */
 
     void (*log)(void *ctx, const char *line);      /* NULL = silent */
     void (*console_out)(void *ctx, uint8_t byte);  /* NULL = output discarded */
@@ -76,6 +78,7 @@ typedef struct machine {
     timer_dev_t timer;
     sysctl_dev_t sysctl;
     console_dev_t console;
+    floppy_dev_t floppy; /* attached only with opts.floppy; floppy_insert puts a disk in */
     device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
     unsigned devices;
 
