@@ -17,9 +17,12 @@ uint64_t floppy_busy_cycles(uint32_t clock_hz, unsigned tracks_crossed)
     return ((uint64_t)clock_hz * time + FLOPPY_TIME_UNIT - 1) / FLOPPY_TIME_UNIT;
 }
 
-void floppy_init(floppy_dev_t *f, const device_host_t *host)
+int floppy_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
+    (void)opts;
+    floppy_dev_t *f = dev;
     *f = (floppy_dev_t){.host = host, .done_at = DEVICE_NEVER};
+    return 0;
 }
 
 /* The state an idle drive shows for the disk it holds. */
@@ -46,7 +49,7 @@ static void floppy_reset(void *dev)
     floppy_dev_t *f = dev;
     const floppy_media_t *media = f->media; /* a reset does not take the disk out */
     bool hotplug = f->hotplug;
-    floppy_init(f, f->host);
+    floppy_init(f, f->host, NULL);
     f->media = media;
     f->hotplug = hotplug;
     f->state = floppy_idle_state(f);
@@ -229,12 +232,28 @@ static bool floppy_may_interrupt(const void *dev)
     return f->intmsg && (f->state == FLOPPY_STATE_BUSY || f->hotplug);
 }
 
+static const device_reg_t floppy_regs[] = {
+    {"STATE", DEVICE_R, "0 no media, 1 ready, 2 ready and write-protected, 3 busy"},
+    {"ERROR", DEVICE_R, "last error, cleared by reading: 0 none, 1 busy, 2 no media, 3 protected, 4 eject, 5 bad sector, 0xFFFF broken"},
+    {"INTMSG", DEVICE_RW, "non-zero: an interrupt whenever STATE or ERROR changes"},
+    {"SECTOR", DEVICE_RW, "sector for the next command, 0..1439"},
+    {"ADDRESS", DEVICE_RW, "RAM word address for the next command"},
+    {"COMMAND", DEVICE_RW, "W: 2 read, 3 write; R: 1 if the last command started, else 0"},
+};
+
+static const char *const floppy_hwi_names[] = {"POLL", "SET_INTMSG", "READ", "WRITE"};
+
 const device_class_t floppy_class = {
     .name = "floppy",
+    .title = "Mackapar 3.5\" Floppy Drive (M35FD)",
+    .symbol = "FL",
     .id = 0x4fd524c5u,
     .version = 0x000b,
     .manufacturer = DEVICE_MFR_MACKAPAR,
-    .slot = FLOPPY_SLOT,
+    DEVICE_REGS(floppy_regs),
+    DEVICE_HWI(floppy_hwi_names),
+    .size = sizeof(floppy_dev_t),
+    .init = floppy_init,
     .regs = {floppy_read, floppy_write, floppy_peek},
     .hwi = floppy_hwi,
     .reset = floppy_reset,

@@ -1,4 +1,5 @@
-/* floppy.h — M35FD-compatible floppy drive (docs/machine.md §3.6), HWI device 5, slot 0xFF50.
+/* floppy.h — M35FD-compatible floppy drive (docs/machine.md §3.6); the board table attaches
+ * it only with a disk (--disk): HWI 5, slot 0xFF50 in profile d16.
  *   0 STATE    R: 0 no media, 1 ready, 2 ready and write-protected, 3 busy
  *   1 ERROR    R: last error since the previous read (the read clears it; peek does not)
  *   2 INTMSG   R/W: non-zero → an interrupt whenever STATE or ERROR changes   (HWI A=1, X)
@@ -9,11 +10,9 @@
  * HWI: A=0 B = STATE, C = ERROR (cleared); A=1 INTMSG = X; A=2 read sector X to Y;
  *      A=3 write 512 words at Y to sector X; for 2 and 3, B = 1 started, 0 refused.
  *
- *   floppy_dev_t f;
- *   floppy_init(&f, &host);
- *   floppy_insert(&f, &media, now);     media reads and writes whole sectors (see below)
- *   machine: floppy_class (registers, hwi, next_event/advance) on &f
- *   floppy_eject(&f, now);              a transfer in flight is cut: ERROR_EJECT
+ *   floppy_dev_t *f = machine_device(m, &floppy_class);   (or floppy_init(&f, &host, NULL))
+ *   floppy_insert(f, &media, now);      media reads and writes whole sectors (see below)
+ *   floppy_eject(f, now);               a transfer in flight is cut: ERROR_EJECT
  *
  * A started transfer keeps STATE busy for floppy_busy_cycles(clock, tracks crossed); its
  * 512 words move all at once when it completes (read: into RAM through the bus, wrapping
@@ -28,7 +27,6 @@
 
 #include "devices/device.h"
 
-#define FLOPPY_SLOT              0xff50
 #define FLOPPY_TRACKS            80
 #define FLOPPY_SECTORS_PER_TRACK 18
 #define FLOPPY_SECTORS           (FLOPPY_TRACKS * FLOPPY_SECTORS_PER_TRACK) /* 1440 */
@@ -80,7 +78,8 @@ typedef struct floppy_dev {
 
 extern const device_class_t floppy_class;
 
-void floppy_init(floppy_dev_t *f, const device_host_t *host);
+/* No options; always 0. */
+int floppy_init(void *dev, const device_host_t *host, const device_options_t *opts);
 
 /* Puts media in the drive (replacing any disk: as an eject, then an insert). now is the
  * current cycle. The media object must outlive its stay in the drive. */

@@ -64,7 +64,7 @@ typedef struct rig {
 static void rig_init(rig_t *r, uint32_t clock, bool with_disk, bool write_protected)
 {
     r->h = fake_host_new(clock);
-    floppy_init(&r->f, &r->h->host);
+    ck_assert_int_eq(floppy_init(&r->f, &r->h->host, NULL), 0);
     floppy_class.reset(&r->f);
     r->disk = mem_disk_new(write_protected);
     if (with_disk)
@@ -143,7 +143,11 @@ START_TEST(identity_and_slot)
     ck_assert_uint_eq(floppy_class.id, 0x4fd524c5u);
     ck_assert_uint_eq(floppy_class.version, 0x000b);
     ck_assert_uint_eq(floppy_class.manufacturer, 0x1eb37e91u);
-    ck_assert_uint_eq(floppy_class.slot, 0xff50);
+    ck_assert_uint_eq(floppy_class.size, sizeof(floppy_dev_t));
+    ck_assert_uint_eq(floppy_class.reg_count, 6);
+    ck_assert_str_eq(floppy_class.reg[FLOPPY_REG_COMMAND].name, "COMMAND");
+    ck_assert_uint_eq(floppy_class.hwi_count, 4);
+    ck_assert_str_eq(floppy_class.hwi_name[FLOPPY_COMMAND_WRITE], "WRITE");
     ck_assert_uint_eq(FLOPPY_IMAGE_BYTES, 1474560);
 }
 END_TEST
@@ -531,7 +535,7 @@ START_TEST(read_into_the_io_page_reaches_device_registers)
     rig_init(&r, 100000, true, false);
     fake_dev_t other = {0};
     ck_assert_int_eq(bus_map(&r.h->bus, 0x1fe00, 32, &fake_ops, &other), 0);
-    ck_assert_int_eq(bus_map(&r.h->bus, (uint32_t)FLOPPY_SLOT << 1, 32, &floppy_class.regs, &r.f), 0);
+    ck_assert_int_eq(bus_map(&r.h->bus, (uint32_t)0xff50 << 1, 32, &floppy_class.regs, &r.f), 0);
     uint16_t *sector = r.disk->word[0];
     sector[0x00] = 0x1234;                                                  /* 0xFF00 */
     sector[0x50 + FLOPPY_REG_COMMAND] = FLOPPY_COMMAND_READ;                /* 0xFF55 */
