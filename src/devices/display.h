@@ -53,7 +53,7 @@ enum display_reg {
     DISPLAY_REG_FRAME, DISPLAY_REG_VBLANK_INTMSG,
 };
 
-/* One cell word, taken apart (reference §3.4). */
+/* One cell word, taken apart (docs/machine.md §3.5). */
 typedef struct display_cell {
     uint8_t glyph; /* 0..127 */
     uint8_t fg, bg; /* palette indices */

@@ -180,6 +180,16 @@ static int script_keyboard(session_t *s)
     return status;
 }
 
+/* The floppy's board row is attached only when asked for: with a disk. */
+static void ask_for_floppy(machine_opts_t *mo, const d16_options_t *opt)
+{
+    static const machine_device_args_t with_floppy = {"floppy", ""};
+    if (opt->disk.path) {
+        mo->device_args = &with_floppy;
+        mo->device_arg_count = 1;
+    }
+}
+
 /* --disk: the image goes into the drive before the first instruction (docs/cli.md "Disks"). */
 static int attach_disk(session_t *s)
 {
@@ -252,6 +262,27 @@ void session_clear_interrupt(session_t *s)
     session_clear_sigint();
 }
 
+int session_list_devices(const d16_options_t *opt, FILE *out)
+{
+    plugins_t plugins;
+    char err[512];
+    if (plugins_load(&plugins, opt->devices, opt->device_count, err, sizeof err))
+        return usage_error("%s", err);
+    machine_opts_t mo = opt->machine;
+    mo.extra_devices = plugins.extra;
+    mo.extra_device_count = plugins.count;
+    ask_for_floppy(&mo, opt);
+    machine_t *m = machine_create(&mo, err, sizeof err);
+    int status = 0;
+    if (m)
+        report_devices(out, m);
+    else
+        status = usage_error("%s", err);
+    machine_free(m);
+    plugins_free(&plugins);
+    return status;
+}
+
 int session_start(session_t *s, const d16_options_t *opt)
 {
     *s = (session_t){.opt = *opt, .stop = &session_sigint, .disk.fd = -1};
@@ -269,13 +300,13 @@ int session_start(session_t *s, const d16_options_t *opt)
         return usage_error("%s", "the debugger reads its commands from stdin here: give them "
                                  "with --batch FILE");
 
+    char err[512];
+    if (plugins_load(&s->plugins, opt->devices, opt->device_count, err, sizeof err))
+        return usage_error("%s", err);
     machine_opts_t mo = opt->machine;
-    /* The floppy's board row is attached only when asked for: with a disk. */
-    static const machine_device_args_t with_floppy = {"floppy", ""};
-    if (opt->disk.path) {
-        mo.device_args = &with_floppy;
-        mo.device_arg_count = 1;
-    }
+    mo.extra_devices = s->plugins.extra;
+    mo.extra_device_count = s->plugins.count;
+    ask_for_floppy(&mo, opt);
     mo.log = log_line;
     mo.console_out = console_byte;
     mo.on_break = s->debugger ? break_requested : NULL;
@@ -283,9 +314,9 @@ int session_start(session_t *s, const d16_options_t *opt)
     if (!opt->stdin_keys && !(opt->keys_file && strcmp(opt->keys_file, "-") == 0) &&
         !stdin_is_commands)
         mo.console_in = stdio_input_source(&s->input);
-    s->m = machine_new(&mo);
+    s->m = machine_create(&mo, err, sizeof err);
     if (!s->m)
-        return usage_error("%s", "out of memory");
+        return usage_error("%s", err);
 
     int status = opt->disk.path ? attach_disk(s) : 0;
     if (!status)
@@ -429,6 +460,7 @@ void session_free(session_t *s)
         fclose(s->png_out);
     machine_free(s->m);
     disk_close(&s->disk);
+    plugins_free(&s->plugins); /* after the machine: its devices run the plugins' code */
     tracelog_free(&s->tracelog);
     symbols_free(&s->syms);
     *s = (session_t){0};
