@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "machine/machine.h"
 
 typedef enum options_result {
@@ -73,6 +74,7 @@ typedef struct d16_options {
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
 
+    disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
     const char *devices[OPTIONS_MAX_DEVICES]; /* --device PATH.so[,ARGS], in order */
     unsigned device_count;
     bool list_devices; /* --list-devices: print the machine's devices, run nothing */

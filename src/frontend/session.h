@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "frontend/options.h"
 #include "frontend/plugins.h"
 #include "frontend/stdio_console.h"
@@ -45,6 +46,7 @@ typedef struct session {
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
     bool closed;         /* the window was closed: a running machine ends with 0, not 130 */
     plugins_t plugins;   /* --device: loaded before the machine, freed after it */
+    disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
 } session_t;
 
 /* --list-devices: the machine's devices in HWI order with their slots and identities.
