@@ -75,8 +75,39 @@ static const char *read_edited(lineinput_t *in, const char *prompt)
 }
 #endif
 
+/* A line from a file or pipe, byte by byte: a NUL byte ends the input (a text file has
+ * none; /dev/zero would be an endless line), and a signal ends a long read. */
+static const char *read_plain(lineinput_t *in)
+{
+    size_t n = 0;
+    int c = EOF;
+    bool any = false;
+    in->truncated = false;
+    while (!(in->stop && *in->stop) && (c = getc(in->file)) != EOF && c != '\n') {
+        any = true;
+        if (c == '\0') {
+            in->lineno++;
+            in->error = "a NUL byte (not a text file)";
+            return NULL;
+        }
+        if (n < LINEINPUT_MAX)
+            in->buf[n++] = (char)c;
+        else
+            in->truncated = true;
+    }
+    if (!any && c != '\n')
+        return NULL;
+    if (n > 0 && in->buf[n - 1] == '\r')
+        n--;
+    in->buf[n] = '\0';
+    in->lineno++;
+    return in->buf;
+}
+
 const char *lineinput_read(lineinput_t *in, const char *prompt)
 {
+    if (!in->interactive)
+        return read_plain(in);
 #ifdef HAVE_LIBEDIT
     if (in->interactive)
         return read_edited(in, prompt);
