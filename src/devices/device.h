@@ -36,6 +36,8 @@ typedef struct device_class {
     uint32_t manufacturer;
     uint16_t slot;        /* word address of the registers in the I/O page */
     bus_handlers_t regs;  /* reg = word offset from the slot */
+    uint16_t reg_count;   /* registers from the slot on; the slot's other words are unused
+                             (read 0, writes ignored, faults under --strict: machine.md §2) */
     /* HWI with the CPU registers A..J (reg[REG_A] ...); returns extra cycles. */
     unsigned (*hwi)(void *dev, uint16_t reg[8], uint64_t now);
     void (*reset)(void *dev);

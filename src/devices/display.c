@@ -171,6 +171,7 @@ const device_class_t display_class = {
     .manufacturer = DEVICE_MFR_NYA,
     .slot = DISPLAY_SLOT,
     .regs = {display_read, display_write, display_peek},
+    .reg_count = DISPLAY_REG_VBLANK_INTMSG + 1,
     .hwi = display_hwi,
     .reset = display_reset,
     .next_event = display_next_event,

@@ -225,6 +225,7 @@ const device_class_t keyboard_class = {
     .manufacturer = DEVICE_MFR_NYA,
     .slot = KEYBOARD_SLOT,
     .regs = {keyboard_read, keyboard_write, keyboard_peek},
+    .reg_count = KEYBOARD_REG_MODS + 1,
     .hwi = keyboard_hwi,
     .reset = keyboard_reset,
     .next_event = keyboard_next_event,

@@ -50,6 +50,8 @@ static uint16_t sysctl_peek(const void *dev, unsigned reg)
     switch (reg) {
     case SYSCTL_REG_MAGIC: return SYSCTL_MAGIC;
     case SYSCTL_REG_VERSION: return SYSCTL_VERSION;
+    case SYSCTL_REG_CYCLES_LO: /* as a read now would see it, without latching CYCLES_HI */
+        return s->host->bus && s->host->bus->clock ? (uint16_t)*s->host->bus->clock : 0;
     case SYSCTL_REG_CYCLES_HI: return s->cycles_hi;
     case SYSCTL_REG_CLOCK_KHZ: return sysctl_clock_khz(s);
     case SYSCTL_REG_MEMTOP: return s->memtop;
@@ -102,6 +104,7 @@ const device_class_t sysctl_class = {
     .manufacturer = DEVICE_MFR_D16,
     .slot = SYSCTL_SLOT,
     .regs = {sysctl_read, sysctl_write, sysctl_peek},
+    .reg_count = SYSCTL_REG_BREAK + 1,
     .hwi = sysctl_hwi,
     .reset = sysctl_reset,
 };

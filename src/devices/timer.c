@@ -78,6 +78,8 @@ static uint16_t timer_peek(const void *dev, unsigned reg)
     const timer_dev_t *t = dev;
     switch (reg) {
     case TIMER_REG_RATE: return t->rate;
+    case TIMER_REG_TICKS: /* as a read now would see it (a peek has no instruction cycle) */
+        return t->host->bus && t->host->bus->clock ? timer_ticks(t, *t->host->bus->clock) : 0;
     case TIMER_REG_INTMSG: return t->intmsg;
     case TIMER_REG_BASE_HZ: return t->base_hz;
     default: return 0;
@@ -150,6 +152,7 @@ const device_class_t timer_class = {
     .manufacturer = DEVICE_MFR_NYA,
     .slot = TIMER_SLOT,
     .regs = {timer_read, timer_write, timer_peek},
+    .reg_count = TIMER_REG_BASE_HZ + 1,
     .hwi = timer_hwi,
     .reset = timer_reset,
     .next_event = timer_next_event,

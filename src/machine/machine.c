@@ -101,9 +101,12 @@ uint32_t machine_memtop(const machine_t *m)
 static void attach(machine_t *m, const device_class_t *cls, void *state)
 {
     m->dev[m->devices++] = (device_t){cls, state};
-    /* In profile dcpu16 there is no I/O page: devices answer only to HWI. */
+    /* In profile dcpu16 there is no I/O page: devices answer only to HWI. Only the
+     * registers are mapped: the rest of the slot is unused, so --strict faults there for
+     * the CPU and DMA alike (machine.md §2). */
     if (m->opts.profile == MACHINE_PROFILE_D16)
-        bus_map(&m->bus, (uint32_t)cls->slot << 1, DEVICE_SLOT_WORDS * 2, &cls->regs, state);
+        bus_map(&m->bus, (uint32_t)cls->slot << 1, (uint32_t)cls->reg_count * 2, &cls->regs,
+                state);
 }
 
 /* The devices in HWI order (machine.md §3). */
