@@ -56,12 +56,17 @@ static const opt_spec_t opt_table[] = {
     {"trace-max", ARG_REQUIRED, OPT_TRACE_MAX},
 };
 
+/* The message is one line whatever the arguments held: control bytes (a newline, an
+ * escape) echoed from them are shown as '?'. */
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err, size, fmt, ap);
     va_end(ap);
+    for (char *p = err; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     return OPTIONS_ERROR;
 }
 
