@@ -61,8 +61,8 @@ D16_FUZZ_TARGET(image)
         report_write_ram(devnull, m);
         if (m->state == MACHINE_FAULT)
             report_fault(devnull, m, &syms);
-        screen_dump_text(devnull, &m->display);
-        screen_dump_ansi(devnull, &m->display, m->cpu.cycles);
+        screen_dump_text(devnull, machine_device(m, &display_class));
+        screen_dump_ansi(devnull, machine_device(m, &display_class), m->cpu.cycles);
     } else {
         FUZZ_CHECK(strchr(err, '\n') == NULL); /* one line */
     }

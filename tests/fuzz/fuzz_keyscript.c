@@ -28,7 +28,7 @@ D16_FUZZ_TARGET(keyscript)
     machine_t *m = machine_new(&mo);
     FUZZ_CHECK(m != NULL);
     for (size_t i = 0; i < ks.count && i < 4096; i++)
-        keyboard_schedule(&m->keyboard, ks.ev[i].cycle, ks.ev[i].action, ks.ev[i].code);
+        keyboard_schedule(machine_device(m, &keyboard_class), ks.ev[i].cycle, ks.ev[i].action, ks.ev[i].code);
     /* A program that reads the keyboard for ever: SET A, [0xff31]; SET PC, 0 */
     static const uint8_t reader[] = {0x78, 0x01, 0xff, 0x31, 0x87, 0x81};
     if (machine_load_image(m, reader, sizeof reader, false, 0, err, sizeof err) == 0)
