@@ -127,13 +127,34 @@ bool outfile_is_source_name(const char *path)
     return false;
 }
 
-/* Same file: same device and inode when both exist, else the same name. */
+/* path's directory (device and inode) and last component, for a file that need not exist. */
+static bool locate(const char *path, struct stat *dir, const char **base)
+{
+    const char *slash = strrchr(path, '/');
+    *base = slash ? slash + 1 : path;
+    char d[4096];
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (n >= sizeof d)
+        return false;
+    memcpy(d, path, n);
+    d[n] = '\0';
+    return stat(slash ? (n ? d : "/") : ".", dir) == 0;
+}
+
+/* Same file: same device and inode when both exist; else the same name in the same
+ * directory (out.txt and ./out.txt). */
 static bool same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
-    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+    bool has_a = stat(a, &sa) == 0, has_b = stat(b, &sb) == 0;
+    if (has_a && has_b)
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && S_ISREG(sa.st_mode);
-    return strcmp(a, b) == 0;
+    if (has_a || has_b)
+        return false;
+    const char *base_a, *base_b;
+    if (!locate(a, &sa, &base_a) || !locate(b, &sb, &base_b))
+        return strcmp(a, b) == 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && strcmp(base_a, base_b) == 0;
 }
 
 int outfile_check_paths(const outfile_name_t *inputs, size_t n_inputs,

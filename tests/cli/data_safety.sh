@@ -69,6 +69,9 @@ keep "output = --batch" "$T/b.cmds" "quit"
 run --headless --dump-state "$T/o.json" --trace "$T/o.json" "$T/prog.bin"
 expect_status "two outputs, one file" 2
 expect_grep "two outputs: says so" "$T/err" "the same file as --trace"
+(cd "$T" && "$D16" --headless --dump-state o2.json --trace ./o2.json prog.bin >out 2>err)
+status=$?
+expect_status "two outputs, one new file named two ways" 2
 # No image given: an existing image named as an output is the image the user forgot.
 cp "$T/prog.bin" "$T/img.bin"
 for flag in --dump-state --screenshot --dump-ram; do
