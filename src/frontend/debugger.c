@@ -337,7 +337,7 @@ debugger_action_t debugger_prompt(debugger_t *d)
             d->s->quit = d->m->state == MACHINE_RUNNING;
             return DEBUGGER_QUIT;
         }
-        if (*d->s->stop)
+        if (*d->s->stop && !session_terminating(d->s))
             session_clear_interrupt(d->s); /* Ctrl-C at the prompt stops nothing */
         if (d->in.echo && !blank(line))
             fprintf(d->out, "%s%s\n", DEBUGGER_PROMPT, line);

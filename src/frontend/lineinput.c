@@ -12,6 +12,12 @@
 #include <editline/readline.h>
 #endif
 
+/* SIGTERM or SIGHUP came: a read ends (SIGINT only abandons the line being typed). */
+static bool terminating(const lineinput_t *in)
+{
+    return in->stop && *in->stop && *in->stop != SIGINT;
+}
+
 int lineinput_open(lineinput_t *in, const char *path, char *err, size_t err_size)
 {
     *in = (lineinput_t){.file = stdin, .name = "stdin"};
@@ -55,7 +61,7 @@ static const char *read_edited(lineinput_t *in, const char *prompt)
 {
     free(in->edited);
     errno = 0;
-    while (!(in->edited = readline(prompt)) && errno == EINTR) {
+    while (!(in->edited = readline(prompt)) && errno == EINTR && !terminating(in)) {
         fputc('\n', stdout); /* Ctrl-C at the prompt: a fresh line */
         errno = 0;
     }
@@ -120,7 +126,7 @@ const char *lineinput_read(lineinput_t *in, const char *prompt)
         errno = 0;
         if (fgets(in->buf, sizeof in->buf, in->file))
             return finish_line(in, in->buf, in->file);
-        if (!(in->interactive && errno == EINTR))
+        if (!(in->interactive && errno == EINTR) || terminating(in))
             return NULL;
         /* Ctrl-C at the prompt: a fresh line. */
         clearerr(in->file);

@@ -486,7 +486,7 @@ int session_finish(session_t *s)
     if (write_outputs(s) || s->failed)
         return SESSION_EXIT_USAGE;
     if (interrupted)
-        return sig == SIGINT || s->quit ? SESSION_EXIT_INTERRUPTED : 128 + sig;
+        return sig == SIGINT ? SESSION_EXIT_INTERRUPTED : 128 + sig;
     return machine_exit_status(m);
 }
 

@@ -122,6 +122,20 @@ for sig in TERM HUP; do
     no_temporaries "SIG$sig"
 done
 
+# Under the debugger, SIGTERM ends the run too (SIGINT would stop in the debugger).
+printf 'continue\n' >"$T/c.cmds"
+printf 'old\n' >"$T/state.json"
+rm -f "$T/out"
+"$D16" --headless --debug --batch "$T/c.cmds" --dump-state "$T/state.json" "$T/spin.dasm" \
+    >"$T/out" 2>"$T/err" </dev/null &
+pid=$!
+wait_for "$T/out" ready
+kill -TERM $pid
+wait $pid
+status=$?
+expect_status "SIGTERM under the debugger" 143
+expect_json "SIGTERM under the debugger: the state is written" "$T/state.json" halt_reason running
+
 # A reader that goes away: the console's write fails; the run stops with a message.
 printf 'old\n' >"$T/state.json"
 printf ':l SET [0xff11], 0x41\nSET PC, l\n' >"$T/flood.dasm"
