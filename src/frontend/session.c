@@ -128,7 +128,7 @@ static int check_outputs(const d16_options_t *o)
     const char *keys = o->keys_file && strcmp(o->keys_file, "-") != 0 ? o->keys_file : NULL;
     const outfile_name_t inputs[] = {
         {"IMAGE", o->image}, {"--keys", keys}, {"--symbols", o->symbols_file},
-        {"--batch", o->batch},
+        {"--batch", o->batch}, {"--disk", o->disk.path},
     };
     const outfile_name_t outputs[] = {
         {"--trace", o->trace}, {"--dump-state", o->dump_state}, {"--dump-ram", o->dump_ram},
