@@ -4,6 +4,7 @@
  *   cpu_init(&cpu, &bus, &hw);      bus: where memory lives; hw: HWN/HWQ/HWI and friends
  *   cpu_reset(&cpu);                 all registers 0, queue empty (the machine then sets SP)
  *   cpu_run(&cpu, limit);            steps until cpu.cycles >= limit or something stops it
+ *   cpu_free(&cpu);                  releases the decoded-instruction cache
  *
  * The CPU never holds a pointer into memory: every operand access goes through the bus,
  * so memory-mapped devices see reads and writes at the cycle the instruction began
@@ -114,11 +115,16 @@ typedef struct dcpu {
     bus_t *bus;
     cpu_hw_t hw;
 
-    cpu_code_t code; /* decoded instructions (see the top of this file); 1 MiB */
+    /* Decoded instructions (see the top of this file), 1.3 MiB: allocated zeroed by the
+     * first cpu_run that takes the fast path, so a run that never gets there (start-up, a
+     * tiny image, the debugger's single steps) never clears or touches it. NULL before. */
+    cpu_code_t *code;
 } dcpu_t;
 
 void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw);
 void cpu_reset(dcpu_t *cpu);
+/* Releases what cpu_run allocated (the cache); cpu_init or cpu_reset makes it usable again. */
+void cpu_free(dcpu_t *cpu);
 
 /* Runs steps while cycles < limit and nothing stopped the CPU (a fault, idle, or
  * cpu_request_stop). Returns the number of cycles run. */

@@ -377,18 +377,24 @@ static void align_history(dcpu_t *cpu)
 static void copy_io_pages(dcpu_t *cpu)
 {
     const bus_t *bus = cpu->bus;
-    if (cpu->code.io_regions == bus->regions)
+    cpu_code_t *code = cpu->code;
+    if (code->io_regions == bus->regions)
         return;
-    for (unsigned p = 0; p < CPU_CODE_WORDS >> 8; p++)
-        memset(&cpu->code.io_word[p << 8], bus_word_is_io(bus, (uint16_t)(p << 8)), 256);
-    cpu->code.io_regions = bus->regions;
+    /* only the pages that change are written: a fresh (zeroed) table says "all RAM", and
+     * most of it stays untouched */
+    for (unsigned p = 0; p < CPU_CODE_WORDS >> 8; p++) {
+        uint8_t io = bus_word_is_io(bus, (uint16_t)(p << 8));
+        if (code->io_regions == CPU_IO_UNKNOWN || code->io_word[p << 8] != io)
+            memset(&code->io_word[p << 8], io, 256);
+    }
+    code->io_regions = bus->regions;
 }
 
 void cpu_fast_run(dcpu_t *cpu)
 {
     bus_t *const bus = cpu->bus;
     uint8_t *const ram = bus->ram;
-    cpu_code_t *const code = &cpu->code;
+    cpu_code_t *const code = cpu->code;
     uint16_t R[CPU_RF_SIZE];
     uint16_t sp; /* kept apart from R[] for push and pop; R[CPU_RF_SP] mirrors it */
     uint16_t pc;

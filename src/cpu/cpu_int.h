@@ -193,6 +193,10 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a 
  * cache's (it passes writes on): then only the plain path runs, so that hook sees them all. */
 bool cpu_code_attach(dcpu_t *cpu);
 void cpu_code_install(dcpu_t *cpu); /* the hook, for a cache known to be empty */
+/* Allocates the (empty) cache if there is none yet; false when memory ran out. */
+bool cpu_code_alloc(dcpu_t *cpu);
+/* io_regions of a cache whose io_word must be filled again. */
+#define CPU_IO_UNKNOWN (~0u)
 
 /* Drops the entries that may have been decoded from word w. */
 static inline void cpu_code_written(cpu_code_t *code, uint16_t w)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #define LINEINPUT_MAX 1024
+#define LINEINPUT_EDIT_LIBRARY "libedit.so.2" /* libedit's SONAME, loaded for a terminal */
 
 typedef struct lineinput {
     FILE *file;        /* a --batch file, or stdin when it is not a terminal */
@@ -30,6 +31,7 @@ typedef struct lineinput {
     unsigned lineno;
     bool truncated;
     char *edited;      /* libedit's last line */
+    void *edit;        /* libedit's functions, once loaded (lineinput.c) */
     char buf[LINEINPUT_MAX + 2];
 } lineinput_t;
 

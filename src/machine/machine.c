@@ -93,6 +93,8 @@ static void sysctl_break_requested(void *ctx)
 
 /* ---- construction */
 
+static void reset_state(machine_t *m);
+
 uint32_t machine_memtop(const machine_t *m)
 {
     return m->opts.profile == MACHINE_PROFILE_D16 ? MACHINE_IO_PAGE : 0x10000u;
@@ -153,20 +155,22 @@ machine_t *machine_new(const machine_opts_t *opts)
         .log = host_log,
     };
     attach_devices(m);
-    machine_reset(m);
+    reset_state(m); /* RAM is already clear (bus_init): once is enough at start-up */
     return m;
 }
 
 void machine_free(machine_t *m)
 {
-    if (m)
+    if (m) {
         keyboard_free(&m->keyboard);
+        cpu_free(&m->cpu);
+    }
     free(m);
 }
 
-void machine_reset(machine_t *m)
+/* Everything machine_reset resets but RAM. */
+static void reset_state(machine_t *m)
 {
-    bus_clear_ram(&m->bus);
     m->bus.fault = false;
     cpu_reset(&m->cpu);
     m->cpu.illegal_nop = m->opts.illegal_nop;
@@ -179,6 +183,12 @@ void machine_reset(machine_t *m)
     m->fault = CPU_FAULT_NONE;
     m->fault_pc = 0;
     m->fault_addr = 0;
+}
+
+void machine_reset(machine_t *m)
+{
+    bus_clear_ram(&m->bus);
+    reset_state(m);
 }
 
 int machine_load_image(machine_t *m, const uint8_t *bytes, size_t size, bool little_endian,

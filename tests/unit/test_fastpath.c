@@ -206,7 +206,7 @@ START_TEST(fast_path_is_used)
     ck_assert_int_eq(m->state, MACHINE_CYCLE_LIMIT);
     ck_assert_uint_eq(m->cpu.cycles, 1001); /* the 334th ADD ends at 3 * 333 + 2 */
     ck_assert_uint_eq(m->cpu.r[REG_A], 334);
-    ck_assert_uint_ne(m->cpu.code.op[0].handler, 0);
+    ck_assert_uint_ne(m->cpu.code->op[0].handler, 0);
     machine_free(m);
 }
 END_TEST
@@ -255,7 +255,7 @@ START_TEST(fast_path_wraps_around)
         assert_same(fast, plain, (unsigned)_i, slice, true);
     }
     ck_assert_uint_gt(fast->cpu.r[REG_A], 100);
-    ck_assert_uint_ne(fast->cpu.code.op[0xffff].handler, 0); /* the fast path ran it */
+    ck_assert_uint_ne(fast->cpu.code->op[0xffff].handler, 0); /* the fast path ran it */
     machine_free(fast);
     machine_free(plain);
 }
