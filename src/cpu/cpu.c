@@ -239,11 +239,16 @@ static void take_interrupt(dcpu_t *cpu)
     cpu->r[REG_A] = msg;
 }
 
+bool cpu_classic_end_due(const dcpu_t *cpu)
+{
+    return cpu->ia == 0 ||
+           (cpu->irq_count == 0 && !(cpu->hw.may_interrupt && cpu->hw.may_interrupt(cpu->hw.ctx)));
+}
+
 /* The classic end (machine.md §6): a jump that went nowhere while nothing can interrupt. */
 static void check_idle(dcpu_t *cpu)
 {
-    if (cpu->ia == 0 ||
-        (cpu->irq_count == 0 && !(cpu->hw.may_interrupt && cpu->hw.may_interrupt(cpu->hw.ctx)))) {
+    if (cpu_classic_end_due(cpu)) {
         cpu->idle = true;
         cpu->limit = 0;
     }
@@ -315,6 +320,8 @@ void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw)
     cpu->bus = bus;
     if (hw)
         cpu->hw = *hw;
+    cpu->idle_head = CPU_IDLE_NO_HEAD;
+    cpu->idle_countdown = CPU_IDLE_EVERY;
     cpu_code_install(cpu);
 }
 
@@ -322,12 +329,15 @@ void cpu_reset(dcpu_t *cpu)
 {
     bus_t *bus = cpu->bus;
     cpu_hw_t hw = cpu->hw;
-    bool illegal_nop = cpu->illegal_nop;
+    bool illegal_nop = cpu->illegal_nop, no_idle_skip = cpu->no_idle_skip;
     cpu_free(cpu); /* RAM may change behind the bus's back at a reset: start over */
     memset(cpu, 0, sizeof *cpu);
     cpu->bus = bus;
     cpu->hw = hw;
     cpu->illegal_nop = illegal_nop;
+    cpu->no_idle_skip = no_idle_skip;
+    cpu->idle_head = CPU_IDLE_NO_HEAD;
+    cpu->idle_countdown = CPU_IDLE_EVERY;
 }
 
 void cpu_free(dcpu_t *cpu)

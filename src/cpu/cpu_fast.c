@@ -222,7 +222,9 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
             goto out;                                                                      \
         RECORD(pc);                                                                        \
         cycles += e->skip; /* SET PC costs 1 + its next word */                            \
+        uint16_t from_ = pc;                                                               \
         pc = e->aux;                                                                       \
+        WAIT_CHECK(from_);                                                                 \
         NEXT();                                                                            \
     }
 
@@ -309,6 +311,15 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
         NEXT();                                                                            \
     }
 
+/* After a jump from the instruction at `from` landed on pc: a backward jump may close a
+ * loop that only waits for the next device event (cpu_idle.c). The last such loop's head
+ * is looked at every time, any other loop every CPU_IDLE_EVERY backward jumps. */
+#define WAIT_CHECK(from)                                                                   \
+    do {                                                                                   \
+        if (pc <= (from) && (pc == idle_head || --idle_countdown == 0))                    \
+            goto idle_probe;                                                               \
+    } while (0)
+
 /* The CPU's state into locals and back. */
 #define LOAD()                                                                             \
     do {                                                                                   \
@@ -390,6 +401,17 @@ static void copy_io_pages(dcpu_t *cpu)
     code->io_regions = bus->regions;
 }
 
+/* At a loop's head (pc, the state saved): skips its passes if it only waits (cpu_idle.c).
+ * Returns the head to look at first from now on. */
+static uint32_t look_for_waiting(dcpu_t *cpu, uint32_t head)
+{
+    switch (cpu_idle_skip(cpu)) {
+    case CPU_IDLE_WAITING: return cpu->pc;
+    case CPU_IDLE_BUSY: return head == cpu->pc ? CPU_IDLE_NO_HEAD : head;
+    default: return head;
+    }
+}
+
 void cpu_fast_run(dcpu_t *cpu)
 {
     bus_t *const bus = cpu->bus;
@@ -401,6 +423,7 @@ void cpu_fast_run(dcpu_t *cpu)
     uint64_t cycles, n;
     const cpu_decoded_t *e;
     uint16_t target; /* JSR's a */
+    uint32_t idle_head = cpu->idle_head, idle_countdown = cpu->idle_countdown;
 
 #ifdef CPU_THREADED
     static const void *const labels[H_COUNT] = {
@@ -433,6 +456,18 @@ boundary:
 plain:
     SAVE();
     cpu_plain_execute(cpu);
+    /* a jump to itself that was no classic end (SET PC, here; SUB PC, 1) waits at once */
+    if (cpu->pc <= pc && (cpu->pc == pc || cpu->pc == idle_head || --idle_countdown == 0))
+    {
+        idle_head = look_for_waiting(cpu, idle_head);
+        idle_countdown = CPU_IDLE_EVERY;
+    }
+    LOAD();
+    goto boundary;
+idle_probe:
+    SAVE();
+    idle_head = look_for_waiting(cpu, idle_head);
+    idle_countdown = CPU_IDLE_EVERY;
     LOAD();
     goto boundary;
 #ifndef CPU_THREADED
@@ -462,27 +497,32 @@ dispatch:
     }
     HANDLER(H_JMP_K)
     {
+        uint16_t from = pc;
         RECORD(pc);
         cycles += e->cost;
         pc = e->aw;
+        WAIT_CHECK(from);
         NEXT();
     }
     HANDLER(H_JMP_R)
     {
-        uint16_t to = R[e->ax];
+        uint16_t to = R[e->ax], from = pc;
         if (to == pc)
             goto plain;
         RECORD(pc);
         cycles += e->cost;
         pc = to;
+        WAIT_CHECK(from);
         NEXT();
     }
     HANDLER(H_JMP_M)
     {
         A_GET_M if (a == pc) goto plain;
+        uint16_t from = pc;
         RECORD(pc);
         cycles += e->cost;
         pc = a;
+        WAIT_CHECK(from);
         NEXT();
     }
     HANDLER(H_RET)
@@ -524,4 +564,6 @@ jsr:
     JSR_TARGET();
 out:
     SAVE();
+    cpu->idle_head = idle_head;
+    cpu->idle_countdown = idle_countdown;
 }

@@ -187,6 +187,24 @@ void cpu_plain_execute(dcpu_t *cpu);     /* one instruction at cpu->pc */
  * returns the extra cycles (+1 for the failure, +1 per skipped conditional). */
 unsigned cpu_skip_chain(const bus_t *bus, uint16_t *pc);
 
+/* The classic end's test (machine.md §6) for a jump that went nowhere: nothing can
+ * interrupt any more. */
+bool cpu_classic_end_due(const dcpu_t *cpu);
+
+/* Idle skip (cpu_idle.c), at a step boundary with PC at a loop's head and the state in
+ * *cpu: when one pass of at most CPU_IDLE_STEPS steps from PC comes back to PC writing
+ * nothing and changing no register, skips the whole passes that end before cpu->limit
+ * (cycles, instruction count and history as running them). */
+#define CPU_IDLE_STEPS 32
+typedef enum cpu_idle {
+    CPU_IDLE_WAITING, /* a waiting loop: skipped every whole pass before the limit */
+    CPU_IDLE_BUSY,    /* the loop does something (or is no loop) */
+    CPU_IDLE_NOT_NOW, /* not looked at: an interrupt is due, the limit is reached, ... */
+} cpu_idle_t;
+cpu_idle_t cpu_idle_skip(dcpu_t *cpu);
+/* Backward jumps between two looks for a waiting loop that is not the last one found. */
+#define CPU_IDLE_EVERY 4096u
+
 /* The cache (cpu_decode.c). */
 bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a device page) */
 /* Makes the bus report RAM writes to the cache. False when another hook is in front of the

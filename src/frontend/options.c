@@ -13,6 +13,7 @@ enum opt_id {
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
+    OPT_NO_IDLE_SKIP,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -53,6 +54,7 @@ static const opt_spec_t opt_table[] = {
     {"scale", ARG_REQUIRED, OPT_SCALE},
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
+    {"no-idle-skip", ARG_NONE, OPT_NO_IDLE_SKIP},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -142,6 +144,7 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--illegal: '%s' is not a choice (nop or fault)", val);
         break;
     case OPT_STRICT: o->machine.strict = true; break;
+    case OPT_NO_IDLE_SKIP: o->machine.no_idle_skip = true; break;
     case OPT_PREMAP: o->machine.premap_screen = true; break;
     case OPT_KBD_MODS: o->machine.kbd_modifiers = true; break;
     case OPT_LE: o->little_endian = true; break;
@@ -286,6 +289,8 @@ void options_print_help(FILE *out)
           "  --trace-from ADDR     start the --trace when PC first reaches ADDR\n"
           "  --trace-last N        keep only the last N trace lines, written at exit\n"
           "                        (to the --trace FILE, else to stderr)\n"
+          "  --no-idle-skip        run every pass of a loop that only waits for a device\n"
+          "                        event (same results, slower; to compare)\n"
           "\n"
           "Debugger (docs/cli.md):\n"
           "  --debug               stop before the first instruction and read debugger\n"

@@ -146,6 +146,7 @@ machine_t *machine_new(const machine_opts_t *opts)
         .may_interrupt = hw_may_interrupt,
     };
     cpu_init(&m->cpu, &m->bus, &hw);
+    m->cpu.no_idle_skip = m->opts.no_idle_skip; /* kept by cpu_reset */
     m->host = (device_host_t){
         .ctx = m,
         .bus = &m->bus,

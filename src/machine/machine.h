@@ -52,6 +52,7 @@ typedef struct machine_opts {
     bool strict;         /* --strict: unmapped I/O accesses are faults */
     bool premap_screen;  /* --premap-screen: video RAM at 0x8000 from reset */
     bool kbd_modifiers;  /* --kbd-modifiers: Shift/Control enter the keyboard buffer */
+    bool no_idle_skip;   /* --no-idle-skip: run every pass of a waiting loop (cpu.h) */
 
     void (*log)(void *ctx, const char *line);      /* NULL = silent */
     void (*console_out)(void *ctx, uint8_t byte);  /* NULL = output discarded */
