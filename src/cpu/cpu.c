@@ -321,7 +321,6 @@ void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw)
     if (hw)
         cpu->hw = *hw;
     cpu->idle_head = CPU_IDLE_NO_HEAD;
-    cpu->idle_countdown = CPU_IDLE_EVERY;
     cpu_code_install(cpu);
 }
 
@@ -337,7 +336,6 @@ void cpu_reset(dcpu_t *cpu)
     cpu->illegal_nop = illegal_nop;
     cpu->no_idle_skip = no_idle_skip;
     cpu->idle_head = CPU_IDLE_NO_HEAD;
-    cpu->idle_countdown = CPU_IDLE_EVERY;
 }
 
 void cpu_free(dcpu_t *cpu)

@@ -99,12 +99,12 @@ typedef struct dcpu {
     unsigned irq_head, irq_count;
 
     bool illegal_nop; /* undefined opcodes are 1-cycle no-ops instead of faults */
-    /* Idle skip (docs/machine.md, "Interrupts: Waiting"): cpu_run skips the passes of a loop that can
-     * only wait for the next device event, leaving the state running them would leave.
-     * true runs every pass (--no-idle-skip, to compare). */
+    /* Idle skip (docs/machine.md, "Interrupts: Waiting"): cpu_run skips the passes of a
+     * loop that can only wait for the next device event, leaving the state running them
+     * would leave. true runs every pass (--no-idle-skip, to compare). */
     bool no_idle_skip;
     uint32_t idle_head;      /* the last loop head found waiting (CPU_IDLE_NO_HEAD: none) */
-    uint32_t idle_countdown; /* backward jumps until the fast path looks for waiting again */
+    uint32_t idle_countdown; /* runs to their limit until the next look for a waiting loop */
     cpu_fault_t fault;
     uint16_t fault_pc;
     /* Set when an instruction left PC, SP, EX and every register as it found them, wrote no

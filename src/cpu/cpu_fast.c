@@ -222,9 +222,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
             goto out;                                                                      \
         RECORD(pc);                                                                        \
         cycles += e->skip; /* SET PC costs 1 + its next word */                            \
-        uint16_t from_ = pc;                                                               \
         pc = e->aux;                                                                       \
-        WAIT_CHECK(from_);                                                                 \
         NEXT();                                                                            \
     }
 
@@ -311,15 +309,6 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
         NEXT();                                                                            \
     }
 
-/* After a jump from the instruction at `from` landed on pc: a backward jump may close a
- * loop that only waits for the next device event (cpu_idle.c). The last such loop's head
- * is looked at every time, any other loop every CPU_IDLE_EVERY backward jumps. */
-#define WAIT_CHECK(from)                                                                   \
-    do {                                                                                   \
-        if (pc <= (from) && (pc == idle_head || --idle_countdown == 0))                    \
-            goto idle_probe;                                                               \
-    } while (0)
-
 /* The CPU's state into locals and back. */
 #define LOAD()                                                                             \
     do {                                                                                   \
@@ -401,15 +390,36 @@ static void copy_io_pages(dcpu_t *cpu)
     code->io_regions = bus->regions;
 }
 
-/* At a loop's head (pc, the state saved): skips its passes if it only waits (cpu_idle.c).
- * Returns the head to look at first from now on. */
-static uint32_t look_for_waiting(dcpu_t *cpu, uint32_t head)
+/* Idle skip (cpu_idle.c). The handlers themselves never look for waiting loops, so code
+ * that does not wait pays nothing. A waiting loop is found where a run ends at its limit
+ * (find_waiting, at out:); while one is known (cpu->idle_head), the run skips where the
+ * guest comes back to waiting: at the start of a run (after the device event that ended
+ * the last one) and after each instruction of the plain path (the interrupt handler's RFI
+ * returning into the loop); a jump to itself is looked at every time it runs. */
+static void skip_waiting(dcpu_t *cpu)
 {
-    switch (cpu_idle_skip(cpu)) {
-    case CPU_IDLE_WAITING: return cpu->pc;
-    case CPU_IDLE_BUSY: return head == cpu->pc ? CPU_IDLE_NO_HEAD : head;
-    default: return head;
+    cpu_idle_t r = cpu_idle_skip(cpu);
+    if (r == CPU_IDLE_WAITING)
+        cpu->idle_head = cpu->pc;
+    else if (r == CPU_IDLE_BUSY)
+        cpu->idle_head = CPU_IDLE_NO_HEAD; /* the guest does something now */
+}
+
+/* A run ended at its limit (the state saved): was it in a waiting loop? Looked at every
+ * time while one is known, else every CPU_IDLE_EVERY runs. */
+static void find_waiting(dcpu_t *cpu)
+{
+    if (cpu->cycles < cpu->limit || cpu->limit == 0)
+        return; /* stopped by something else */
+    if (cpu->idle_head == CPU_IDLE_NO_HEAD && cpu->idle_countdown > 0) {
+        cpu->idle_countdown--;
+        return;
     }
+    uint32_t head = cpu_idle_head(cpu);
+    if (head != CPU_IDLE_NO_HEAD)
+        cpu->idle_head = head;
+    else
+        cpu->idle_countdown = CPU_IDLE_EVERY;
 }
 
 void cpu_fast_run(dcpu_t *cpu)
@@ -423,7 +433,6 @@ void cpu_fast_run(dcpu_t *cpu)
     uint64_t cycles, n;
     const cpu_decoded_t *e;
     uint16_t target; /* JSR's a */
-    uint32_t idle_head = cpu->idle_head, idle_countdown = cpu->idle_countdown;
 
 #ifdef CPU_THREADED
     static const void *const labels[H_COUNT] = {
@@ -441,6 +450,8 @@ void cpu_fast_run(dcpu_t *cpu)
 
     align_history(cpu);
     copy_io_pages(cpu);
+    if (cpu->idle_head != CPU_IDLE_NO_HEAD)
+        skip_waiting(cpu);
     LOAD();
 boundary:
     /* after the plain path: it may have stopped the CPU or made an interrupt due */
@@ -457,17 +468,8 @@ plain:
     SAVE();
     cpu_plain_execute(cpu);
     /* a jump to itself that was no classic end (SET PC, here; SUB PC, 1) waits at once */
-    if (cpu->pc <= pc && (cpu->pc == pc || cpu->pc == idle_head || --idle_countdown == 0))
-    {
-        idle_head = look_for_waiting(cpu, idle_head);
-        idle_countdown = CPU_IDLE_EVERY;
-    }
-    LOAD();
-    goto boundary;
-idle_probe:
-    SAVE();
-    idle_head = look_for_waiting(cpu, idle_head);
-    idle_countdown = CPU_IDLE_EVERY;
+    if (cpu->pc == pc || cpu->idle_head != CPU_IDLE_NO_HEAD)
+        skip_waiting(cpu);
     LOAD();
     goto boundary;
 #ifndef CPU_THREADED
@@ -497,32 +499,27 @@ dispatch:
     }
     HANDLER(H_JMP_K)
     {
-        uint16_t from = pc;
         RECORD(pc);
         cycles += e->cost;
         pc = e->aw;
-        WAIT_CHECK(from);
         NEXT();
     }
     HANDLER(H_JMP_R)
     {
-        uint16_t to = R[e->ax], from = pc;
+        uint16_t to = R[e->ax];
         if (to == pc)
             goto plain;
         RECORD(pc);
         cycles += e->cost;
         pc = to;
-        WAIT_CHECK(from);
         NEXT();
     }
     HANDLER(H_JMP_M)
     {
         A_GET_M if (a == pc) goto plain;
-        uint16_t from = pc;
         RECORD(pc);
         cycles += e->cost;
         pc = a;
-        WAIT_CHECK(from);
         NEXT();
     }
     HANDLER(H_RET)
@@ -564,6 +561,5 @@ jsr:
     JSR_TARGET();
 out:
     SAVE();
-    cpu->idle_head = idle_head;
-    cpu->idle_countdown = idle_countdown;
+    find_waiting(cpu);
 }

@@ -172,44 +172,76 @@ static void advance(dcpu_t *cpu, const uint16_t *pcs, unsigned n, uint64_t cycle
     cpu->cycles += times * cycles;
 }
 
-cpu_idle_t cpu_idle_skip(dcpu_t *cpu)
+/* One or two passes from PC: a waiting loop when a pass repeats. */
+typedef struct idle_passes {
+    idle_sim_t first, second;
+    uint16_t pcs1[CPU_IDLE_STEPS], pcs2[CPU_IDLE_STEPS];
+    unsigned n1, n2;
+    bool first_repeats; /* else the second pass repeats */
+} idle_passes_t;
+
+static bool examine(const dcpu_t *cpu, idle_passes_t *p)
 {
-    if (cpu->no_idle_skip || cpu->fault != CPU_FAULT_NONE || cpu->idle ||
-        (cpu->irq_count && !cpu->queueing) || cpu->bus->fault || cpu->cycles >= cpu->limit)
-        return CPU_IDLE_NOT_NOW;
     const uint16_t head = cpu->pc;
     idle_sim_t start = {.bus = cpu->bus, .sp = cpu->sp, .ex = cpu->ex, .pc = head};
     memcpy(start.r, cpu->r, sizeof start.r);
-
     /* The first pass may still load registers (a pass that reloads A from RAM after the
      * interrupt changed the word); from the second on, a pass that changes nothing repeats. */
-    idle_sim_t first = start, second;
-    uint16_t pcs1[CPU_IDLE_STEPS], pcs2[CPU_IDLE_STEPS];
-    unsigned n1, n2;
-    if (!pass(&first, head, pcs1, &n1))
+    p->first = start;
+    if (!pass(&p->first, head, p->pcs1, &p->n1))
+        return false;
+    p->first_repeats = same_registers(&p->first, &start);
+    p->second = p->first;
+    if (!p->first_repeats &&
+        (!pass(&p->second, head, p->pcs2, &p->n2) || !same_registers(&p->second, &p->first)))
+        return false; /* the passes change something: the next may differ */
+    return true;
+}
+
+static bool may_skip(const dcpu_t *cpu)
+{
+    return !cpu->no_idle_skip && cpu->fault == CPU_FAULT_NONE && !cpu->idle &&
+           !(cpu->irq_count && !cpu->queueing) && !cpu->bus->fault;
+}
+
+cpu_idle_t cpu_idle_skip(dcpu_t *cpu)
+{
+    if (!may_skip(cpu) || cpu->cycles >= cpu->limit)
+        return CPU_IDLE_NOT_NOW;
+    idle_passes_t p;
+    if (!examine(cpu, &p))
         return CPU_IDLE_BUSY;
-    bool first_repeats = same_registers(&first, &start);
-    second = first;
-    if (!first_repeats && (!pass(&second, head, pcs2, &n2) || !same_registers(&second, &first)))
-        return CPU_IDLE_BUSY; /* the passes change something: the next may differ */
     /* A jump to itself may be the classic end, which the plain path finds: never skip it. */
-    if ((first.self_jump || second.self_jump) && cpu_classic_end_due(cpu))
+    if ((p.first.self_jump || p.second.self_jump) && cpu_classic_end_due(cpu))
         return CPU_IDLE_NOT_NOW;
 
     /* Whole passes whose last step boundary is still before the limit: every boundary in
      * them is too, so running them would not have stopped. Each step costs a cycle or
      * more, so passes * n never exceeds the cycles skipped. */
     uint64_t room = cpu->limit - 1 - cpu->cycles;
-    if (first_repeats) {
-        advance(cpu, pcs1, n1, first.cycles, room / first.cycles);
+    if (p.first_repeats) {
+        advance(cpu, p.pcs1, p.n1, p.first.cycles, room / p.first.cycles);
         return CPU_IDLE_WAITING;
     }
-    if (first.cycles > room)
+    if (p.first.cycles > room)
         return CPU_IDLE_WAITING; /* the limit is within the first pass */
-    memcpy(cpu->r, first.r, sizeof cpu->r); /* registers as the first pass leaves them */
-    cpu->sp = first.sp;
-    cpu->ex = first.ex;
-    advance(cpu, pcs1, n1, first.cycles, 1);
-    advance(cpu, pcs2, n2, second.cycles, (room - first.cycles) / second.cycles);
+    memcpy(cpu->r, p.first.r, sizeof cpu->r); /* registers as the first pass leaves them */
+    cpu->sp = p.first.sp;
+    cpu->ex = p.first.ex;
+    advance(cpu, p.pcs1, p.n1, p.first.cycles, 1);
+    advance(cpu, p.pcs2, p.n2, p.second.cycles, (room - p.first.cycles) / p.second.cycles);
     return CPU_IDLE_WAITING;
+}
+
+uint32_t cpu_idle_head(const dcpu_t *cpu)
+{
+    idle_passes_t p;
+    if (!may_skip(cpu) || !examine(cpu, &p))
+        return CPU_IDLE_NO_HEAD;
+    const uint16_t *pcs = p.first_repeats ? p.pcs1 : p.pcs2;
+    unsigned n = p.first_repeats ? p.n1 : p.n2;
+    for (unsigned i = 0; i < n; i++) /* the step that follows a jump back */
+        if (pcs[(i + 1) % n] <= pcs[i])
+            return pcs[(i + 1) % n];
+    return cpu->pc;
 }

@@ -202,8 +202,12 @@ typedef enum cpu_idle {
     CPU_IDLE_NOT_NOW, /* not looked at: an interrupt is due, the limit is reached, ... */
 } cpu_idle_t;
 cpu_idle_t cpu_idle_skip(dcpu_t *cpu);
-/* Backward jumps between two looks for a waiting loop that is not the last one found. */
-#define CPU_IDLE_EVERY 4096u
+/* When the code at PC is a waiting loop (the state saved), the address its jump back goes
+ * to (the fast path then knows the guest waits). Else CPU_IDLE_NO_HEAD. */
+uint32_t cpu_idle_head(const dcpu_t *cpu);
+/* Runs that end at their limit between two looks for a new waiting loop there, after a
+ * look found none. */
+#define CPU_IDLE_EVERY 8u
 
 /* The cache (cpu_decode.c). */
 bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a device page) */
