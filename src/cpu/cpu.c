@@ -239,13 +239,13 @@ static void take_interrupt(dcpu_t *cpu)
     cpu->r[REG_A] = msg;
 }
 
+/* A jump that went nowhere: the machine says whether that is the classic end
+ * (docs/machine.md §6). */
 bool cpu_classic_end_due(const dcpu_t *cpu)
 {
-    return cpu->ia == 0 ||
-           (cpu->irq_count == 0 && !(cpu->hw.may_interrupt && cpu->hw.may_interrupt(cpu->hw.ctx)));
+    return !cpu->hw.self_jump_ends || cpu->hw.self_jump_ends(cpu->hw.ctx);
 }
 
-/* The classic end (machine.md §6): a jump that went nowhere while nothing can interrupt. */
 static void check_idle(dcpu_t *cpu)
 {
     if (cpu_classic_end_due(cpu)) {
