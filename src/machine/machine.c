@@ -95,6 +95,12 @@ static int host_text_in(void *ctx)
     return m->opts.console_in.next(m->opts.console_in.ctx);
 }
 
+static bool host_text_ready(void *ctx)
+{
+    machine_t *m = ctx;
+    return !m->opts.console_in.ready || m->opts.console_in.ready(m->opts.console_in.ctx);
+}
+
 static void host_text_out(void *ctx, uint8_t byte)
 {
     machine_t *m = ctx;
@@ -173,9 +179,13 @@ static int attach(machine_t *m, const device_class_t *cls, uint16_t slot, const 
         snprintf(m->build_err, m->build_err_size, "device %s: %s", cls->name, why);
         return -1;
     }
-    /* Without an I/O page devices answer only to HWI. */
+    /* Without an I/O page devices answer only to HWI. Only the registers are mapped: the
+     * rest of the slot is unused, so --strict faults there for the CPU and DMA alike
+     * (docs/machine.md §2). */
     if (machine_profile(m)->io_page) {
-        if (bus_map(&m->bus, (uint32_t)slot << 1, DEVICE_SLOT_WORDS * 2, &cls->regs, state)) {
+        if (cls->reg_count &&
+            bus_map(&m->bus, (uint32_t)slot << 1, (uint32_t)cls->reg_count * 2, &cls->regs,
+                    state)) {
             snprintf(m->build_err, m->build_err_size, "device %s: slot 0x%04x is taken",
                      cls->name, slot);
             return -1;
@@ -278,6 +288,7 @@ machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size
         .halt = host_halt,
         .request_break = host_request_break,
         .text_in = m->opts.console_in.next ? host_text_in : NULL,
+        .text_ready = m->opts.console_in.next ? host_text_ready : NULL,
         .text_out = m->opts.console_out ? host_text_out : NULL,
     };
     err[0] = '\0';
