@@ -35,7 +35,7 @@ static lem_fixture_t *lem_open(uint32_t clock, bool premap)
     lem_fixture_t *f = calloc(1, sizeof *f);
     ck_assert_ptr_nonnull(f);
     f->h = fake_host_new(clock);
-    display_init(&f->d, &f->h->host, &(device_options_t){premap ? "premap" : ""});
+    display_init(&f->d, &f->h->host, &(device_options_t){.args = premap ? "premap" : ""});
     return f;
 }
 
