@@ -98,6 +98,10 @@ static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbo
     asm_options_t opts = {.diag = print_diag};
     opts.include_count = include_dirs(copy, sizeof copy, dirs);
     opts.include_dirs = dirs;
+    /* The legacy machine runs 1.1-era programs: their sources call EX by its 1.1 name O
+     * (docs/machine.md §2.4). */
+    if (m->opts.profile == MACHINE_PROFILE_LEGACY)
+        opts.dialect = ASM_DIALECT_1_1;
     asm_output_t out;
     int rc = asm_assemble_file(path, &opts, &out);
     if (rc != 0) {
