@@ -40,6 +40,12 @@ typedef enum dump_screen_mode {
     DUMP_SCREEN_ANSI, /* --dump-screen=ansi */
 } dump_screen_mode_t;
 
+typedef enum tty_mode {
+    TTY_OFF = 0,
+    TTY_ON,    /* --tty: the terminal front end */
+    TTY_ASCII, /* --tty=ascii: the same, with ASCII characters only */
+} tty_mode_t;
+
 typedef struct d16_options {
     const char *image; /* NULL: boot the built-in ROM */
     bool headless;
@@ -71,6 +77,7 @@ typedef struct d16_options {
     unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
+    tty_mode_t tty;  /* --tty[=ascii] */
 } d16_options_t;
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without
