@@ -45,8 +45,12 @@ static int pair_by_terminal(int n, int fg, int bg)
 static void setup_colours(tty_t *t)
 {
     t->depth = TTY_COLOUR_NONE;
-    if (has_colors() && start_color() == OK)
+    if (has_colors() && start_color() == OK) {
         t->depth = colour_depth();
+        /* The status line and the console area keep the terminal's own colours. */
+        if (use_default_colors() != OK && t->depth == TTY_COLOUR_DIRECT)
+            assume_default_colors(0xaaaaaa, 0x000000);
+    }
     t->pairs_by_palette = t->depth >= TTY_COLOUR_256;
     if (t->depth == TTY_COLOUR_8 || t->depth == TTY_COLOUR_16) {
         int n = tty_colour_count(t->depth);
@@ -162,6 +166,12 @@ static void draw_border(const tty_t *t, const display_dev_t *d)
                 put_cell(t->top + y, t->left + x, L' ', attr, pair);
 }
 
+static bool solid(const tty_t *t, unsigned glyph)
+{
+    glyph &= TTY_GLYPHS - 1;
+    return (t->font[2 * glyph] & t->font[2 * glyph + 1]) == 0xffff;
+}
+
 static void draw_picture(tty_t *t, const display_dev_t *d, uint64_t now)
 {
     update_colours(t, d);
@@ -174,10 +184,16 @@ static void draw_picture(tty_t *t, const display_dev_t *d, uint64_t now)
             /* Off, the whole picture is the border's colour. */
             display_cell_t c = on ? display_cell(d, col, row)
                                   : (display_cell_t){.glyph = ' ', .fg = border, .bg = border};
+            bool lit = !(c.blink && !blink_on);
+            /* A solid glyph in ASCII: a space in its colour, exact where '#' is not. */
+            if (lit && t->ascii && on && solid(t, c.glyph)) {
+                c.bg = c.fg;
+                lit = false;
+            }
             int pair;
             attr_t attr;
             bool shows = cell_style(t, d, c.fg, c.bg, &pair, &attr);
-            wchar_t ch = shows && !(c.blink && !blink_on) ? t->glyphs.ch[c.glyph & 127] : L' ';
+            wchar_t ch = shows && lit ? t->glyphs.ch[c.glyph & 127] : L' ';
             put_cell(t->top + t->border_y + (int)row, t->left + t->border_x + (int)col, ch,
                      attr, pair);
         }
