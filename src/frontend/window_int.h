@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "frontend/debugger.h"
+#include "frontend/pacer.h"
 #include "frontend/session.h"
 #include "frontend/window_sdl.h"
 
@@ -32,15 +33,8 @@ typedef struct window {
     bool tab_held; /* fast-forward */
     volatile sig_atomic_t console_silent; /* stdin is /dev/null or alike: see window.c */
 
-    /* Pacing: frame k ends at start + k × freq / 60 (performance-counter ticks); each
-     * frame runs clock / 60 cycles, the remainder carried to the next. */
-    uint64_t freq, start, frame, deadline;
-    uint64_t target; /* cycle the current frame runs to */
-    uint32_t carry;
-
-    /* Effective speed, measured about once a second while the machine runs. */
-    uint64_t meter_time, meter_cycles;
-    double speed_hz;
+    /* Pacing and the speed meter, in SDL performance-counter ticks. */
+    pacer_t pace;
 } window_t;
 
 /* Loads libSDL2, initialises SDL video and opens the window (scale, full screen from the
