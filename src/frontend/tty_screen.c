@@ -358,6 +358,12 @@ int tty_screen_open(tty_t *t, char *err, size_t err_size)
 
 void tty_screen_close(tty_t *t)
 {
+    /* Without a screen of its own to leave (no rmcup: vt100), the picture would stay. */
+    const char *rmcup = tigetstr("rmcup");
+    if (!rmcup || rmcup == (char *)-1) {
+        erase();
+        refresh();
+    }
     endwin();
     delscreen(t->screen);
     t->screen = NULL;

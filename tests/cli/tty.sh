@@ -166,7 +166,29 @@ ended glyphs 3
 tm send-keys -t eight F10
 ended eight 0
 
-# ---- signals: SIGTERM and a crash signal restore the terminal, then take their course
+# ---- a terminal without colours: reverse video; one that cannot move its cursor: headless
+start mono vt100 --tty
+expect_screen mono "built-in ROM | 100 kHz"
+tm send-keys -t mono "demo colors" Enter
+expect_screen mono "f white"
+pane_e mono >"$T/mono.colours"
+if grep -q "\[3[0-8]m\|\[4[0-8]m\|;5;\|;2;" "$T/mono.colours"; then
+    fail "mono: colours on a terminal without them: $(cat -v "$T/mono.colours" | head -c 300)"
+else
+    pass "mono: no colours"
+fi
+expect_grep "mono: light on dark in reverse video" "$T/mono.colours" "7m 7 light grey"
+tm send-keys -t mono C-] # vt100 has no F10
+ended mono 0
+start dumb dumb --tty --max-cycles 100000
+ended dumb 124
+expect_grep "dumb: why" "$T/dumb.err" "^d16: --tty: TERM=dumb cannot move its cursor; running headless$"
+
+# ---- signals: SIGINT ends with 130 as headless; SIGTERM and a crash signal restore the terminal, then take their course
+start int tmux-256color --tty
+expect_screen int "built-in ROM | 100 kHz"
+kill -INT "$(cat "$T/int.pid")"
+ended int 130
 start term tmux-256color --tty
 expect_screen term "built-in ROM | 100 kHz"
 kill -TERM "$(cat "$T/term.pid")"
