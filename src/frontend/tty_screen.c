@@ -245,7 +245,8 @@ static void draw_too_small(tty_t *t)
     char text[96];
     snprintf(text, sizeof text, "d16: the terminal is too small (%d x %d; needs %d x %d)",
              t->cols, t->rows, DISPLAY_COLS, DISPLAY_ROWS + 1);
-    for (int y = 0, off = 0; y < t->rows && text[off]; y++, off += t->cols)
+    int len = (int)strlen(text);
+    for (int y = 0, off = 0; y < t->rows && off < len; y++, off += t->cols)
         mvaddnstr(y, 0, text + off, t->cols);
 }
 
