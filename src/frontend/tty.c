@@ -152,8 +152,8 @@ static void handle_key(tty_t *t, int ch)
     tty_command_t cmd = tty_keys_command(ch);
     if (cmd != TTY_CMD_NONE)
         command(t, cmd);
-    else if (machine_active(t)) /* a stopped machine takes no keys */
-        tty_keys_press(&m->keyboard, ch, m->cpu.cycles);
+    else if (machine_active(t) && t->keyboard) /* a stopped machine takes no keys */
+        tty_keys_press(t->keyboard, ch, m->cpu.cycles);
 }
 
 /* Waits up to ms for a key (0: only what is there), then takes every key that came. */
@@ -232,6 +232,10 @@ static void connect(tty_t *t)
     s->console_hook = console_hook;
     s->log_hook = log_hook;
     s->hook_ctx = t;
+    /* Keys can come while the terminal front end runs (docs/machine.md §6). */
+    t->keyboard = machine_device(s->m, &keyboard_class);
+    if (t->keyboard)
+        keyboard_set_live(t->keyboard, true);
     t->out_later = tmpfile();
     t->err_later = tmpfile();
 }

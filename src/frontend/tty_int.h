@@ -22,6 +22,8 @@ struct screen; /* curses' SCREEN */
 
 typedef struct tty {
     session_t *s;
+    keyboard_dev_t *keyboard; /* NULL on a board without one */
+    display_dev_t *display;   /* likewise */
     struct screen *screen;
     bool ascii; /* --tty=ascii, or a locale that is not UTF-8 */
 

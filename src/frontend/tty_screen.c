@@ -253,18 +253,19 @@ static void draw_too_small(tty_t *t)
 void tty_screen_draw(tty_t *t, const char *status)
 {
     machine_t *m = t->s->m;
-    bool picture = display_changed(&m->display, m->cpu.cycles);
+    bool picture = t->display && display_changed(t->display, m->cpu.cycles);
     if (t->redraw_all) {
         erase();
-        picture = t->console_dirty = true;
+        picture = t->display != NULL;
+        t->console_dirty = true;
     }
     if (t->too_small) {
         if (t->redraw_all)
             draw_too_small(t);
     } else {
         if (picture)
-            draw_picture(t, &m->display, m->cpu.cycles);
-        if (picture || strcmp(status, t->status) != 0)
+            draw_picture(t, t->display, m->cpu.cycles);
+        if (picture || t->redraw_all || strcmp(status, t->status) != 0)
             draw_status(t, status);
         if (t->console_dirty)
             draw_console(t);
@@ -353,6 +354,7 @@ int tty_screen_open(tty_t *t, char *err, size_t err_size)
     set_escdelay(ESCAPE_DELAY_MS);
     curs_set(0); /* ERR where the terminal cannot hide it: it then sits on the status line */
     setup_colours(t);
+    t->display = machine_device(t->s->m, &display_class);
     tty_screen_resized(t);
     return 0;
 }
