@@ -166,6 +166,28 @@ ended glyphs 3
 tm send-keys -t eight F10
 ended eight 0
 
+# ---- a program that waits only for the keyboard keeps waiting for the terminal's keys
+# (live input, docs/machine.md §6) and gets them: it halts with the first key typed
+# (Ctrl-D: Control, then 'd' held, nothing typed; so the first typed key is '!').
+cat >"$T/waitkey.dasm" <<'DASM'
+        IAS on_key
+        SET [0xff32], 1                 ; keyboard INTMSG
+idle:   SET PC, idle
+on_key: SET A, [0xff31]                 ; KEY
+        IFE A, 0
+            RFI 0
+        SET [0xff07], A                 ; LOG: shown in the console area
+        SET [0xff02], A                 ; halt with the key's code
+DASM
+start waitkey tmux-256color --tty "$T/waitkey.dasm"
+expect_screen waitkey "waitkey.dasm | 100 kHz"
+tm send-keys -t waitkey C-d "!"
+expect_screen waitkey "waitkey.dasm | halted, status 33"
+expect_screen waitkey "^log: 0x0021"
+tm send-keys -t waitkey F10
+ended waitkey 33
+expect_grep "waitkey: the log on stderr at the end" "$T/waitkey.err" "^log: 0x0021$"
+
 # ---- a terminal without colours: reverse video; one that cannot move its cursor: headless
 start mono vt100 --tty
 expect_screen mono "built-in ROM | 100 kHz"
