@@ -188,6 +188,14 @@ tm send-keys -t waitkey F10
 ended waitkey 33
 expect_grep "waitkey: the log on stderr at the end" "$T/waitkey.err" "^log: 0x0021$"
 
+# ---- a fault: the status line says so; after the quit, the report and status 125
+printf 'DAT 0\n' >"$T/fault.dasm" # special opcode 0: undefined
+start fault tmux-256color --tty "$T/fault.dasm"
+expect_screen fault "fault.dasm | machine fault: "
+tm send-keys -t fault F10
+ended fault 125
+expect_grep "fault: the report on stderr" "$T/fault.err" "PC"
+
 # ---- a terminal without colours: reverse video; one that cannot move its cursor: headless
 start mono vt100 --tty
 expect_screen mono "built-in ROM | 100 kHz"
