@@ -85,30 +85,23 @@ static void describe_state(const tty_t *t, char *out, size_t size)
     case MACHINE_CLASSIC_END: snprintf(out, size, "ended"); break;
     case MACHINE_CYCLE_LIMIT: snprintf(out, size, "cycle limit reached"); break;
     case MACHINE_FAULT:
-        snprintf(out, size, "machine fault: %s at PC 0x%04x", machine_fault_name(m->fault),
+        snprintf(out, size, "fault: %s at PC 0x%04x", machine_fault_name(m->fault),
                  m->fault_pc);
         break;
     }
 }
 
-static void status_text(const tty_t *t, char *out, size_t size)
+static void draw(tty_t *t)
 {
     const char *image = t->s->opt.image;
     const char *slash = image ? strrchr(image, '/') : NULL;
-    char state[96];
+    char state[96], status[128];
     describe_state(t, state, sizeof state);
-    const char *keys = t->s->m->state == MACHINE_RUNNING
-                           ? "F1 help  F8 pause  F10 quit"
-                           : "F1 help  F5 reset  F10 quit";
-    snprintf(out, size, " %s | %s | %s", image ? (slash ? slash + 1 : image) : "built-in ROM",
-             state, keys);
-}
-
-static void draw(tty_t *t)
-{
-    char status[256];
-    status_text(t, status, sizeof status);
-    tty_screen_draw(t, status);
+    snprintf(status, sizeof status, " %s | %s", image ? (slash ? slash + 1 : image) : "built-in ROM",
+             state);
+    tty_screen_draw(t, status,
+                    t->s->m->state == MACHINE_RUNNING ? "F1 help  F8 pause  F10 quit "
+                                                      : "F5 reset  F10 quit ");
 }
 
 /* ---- keys */

@@ -45,7 +45,7 @@ typedef struct tty {
 
     bool redraw_all; /* the terminal was resized or wiped */
     bool console_dirty;
-    char status[256];  /* as drawn last */
+    char status[256];  /* the status line as drawn last: state and keys */
 
     /* The console's output and the log, newest last (a ring). */
     char lines[TTY_CONSOLE_LINES][TTY_CONSOLE_WIDTH + 1];
@@ -61,7 +61,7 @@ typedef struct tty {
 int tty_screen_open(tty_t *t, char *err, size_t err_size);
 void tty_screen_close(tty_t *t);
 void tty_screen_resized(tty_t *t);
-void tty_screen_draw(tty_t *t, const char *status);
+void tty_screen_draw(tty_t *t, const char *state, const char *keys);
 void tty_console_byte(tty_t *t, uint8_t byte);
 void tty_console_line(tty_t *t, const char *line);
 

@@ -202,14 +202,21 @@ static void draw_picture(tty_t *t, const display_dev_t *d, uint64_t now)
 
 /* ---- status line and console area */
 
-static void draw_status(tty_t *t, const char *status)
+/* The state on the left, the keys on the right; short of room the state gives way, then
+ * the keys. */
+static void draw_status(tty_t *t, const char *state, const char *keys)
 {
     int y = status_row(t);
+    int keys_len = (int)strlen(keys), room = t->cols - keys_len - 1;
     attrset(A_REVERSE);
     mvhline(y, 0, ' ', t->cols);
-    mvaddnstr(y, 0, status, t->cols);
+    if (room >= 16) {
+        mvaddnstr(y, 0, state, room);
+        mvaddnstr(y, t->cols - keys_len, keys, keys_len);
+    } else {
+        mvaddnstr(y, 0, state, t->cols);
+    }
     attrset(A_NORMAL);
-    snprintf(t->status, sizeof t->status, "%s", status);
 }
 
 static const char *line_at(const tty_t *t, unsigned i)
@@ -250,8 +257,10 @@ static void draw_too_small(tty_t *t)
         mvaddnstr(y, 0, text + off, t->cols);
 }
 
-void tty_screen_draw(tty_t *t, const char *status)
+void tty_screen_draw(tty_t *t, const char *state, const char *keys)
 {
+    char status[sizeof t->status];
+    snprintf(status, sizeof status, "%s\n%s", state, keys);
     machine_t *m = t->s->m;
     bool picture = t->display && display_changed(t->display, m->cpu.cycles);
     if (t->redraw_all) {
@@ -266,7 +275,8 @@ void tty_screen_draw(tty_t *t, const char *status)
         if (picture)
             draw_picture(t, t->display, m->cpu.cycles);
         if (picture || t->redraw_all || strcmp(status, t->status) != 0)
-            draw_status(t, status);
+            draw_status(t, state, keys);
+        memcpy(t->status, status, sizeof status);
         if (t->console_dirty)
             draw_console(t);
     }

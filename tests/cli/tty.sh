@@ -96,7 +96,7 @@ ended() {
 # ---- the monitor at 256 colours: banner, status line, typing, colours, pause, quit
 start mon tmux-256color --tty
 expect_screen mon "d16 monitor 1.0"
-expect_screen mon "built-in ROM | 100 kHz | F1 help"
+expect_screen mon "built-in ROM | 100 kHz  *F1 help  F8 pause  F10 quit$"
 expect_screen mon "type help and press Return"
 tm send-keys -t mon "echo hi there" Enter
 expect_screen mon "^ *hi there *$"
@@ -108,10 +108,10 @@ expect_grep "mon: light blue at 256 colours" "$T/mon.colours" "48;5;63m 9 light 
 expect_grep "mon: yellow at 256 colours" "$T/mon.colours" "48;5;227m e yellow"
 expect_grep "mon: the border" "$T/mon.colours" "48;5;19m  "
 tm send-keys -t mon F8
-expect_screen mon "built-in ROM | paused |"
+expect_screen mon "built-in ROM | paused  *F1 help"
 tm send-keys -t mon "echo zz"
 tm send-keys -t mon F8
-expect_screen mon "built-in ROM | 100 kHz |"
+expect_screen mon "built-in ROM | 100 kHz  *F1 help"
 tm send-keys -t mon "echo resumed" Enter
 expect_screen mon "^ *resumed *$"
 if pane mon | grep -q zz; then
@@ -191,7 +191,7 @@ expect_grep "waitkey: the log on stderr at the end" "$T/waitkey.err" "^log: 0x00
 # ---- a fault: the status line says so; after the quit, the report and status 125
 printf 'DAT 0\n' >"$T/fault.dasm" # special opcode 0: undefined
 start fault tmux-256color --tty "$T/fault.dasm"
-expect_screen fault "fault.dasm | machine fault: "
+expect_screen fault "fault.dasm | fault: illegal instruction at PC 0x0000 *F5 reset  F10 quit$"
 tm send-keys -t fault F10
 ended fault 125
 expect_grep "fault: the report on stderr" "$T/fault.err" "PC"
