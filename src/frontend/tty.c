@@ -48,7 +48,7 @@ static bool machine_active(const tty_t *t)
 
 static bool should_stop(const tty_t *t)
 {
-    return t->quit || *t->s->stop || tty_signals_pending();
+    return t->quit || *t->s->stop; /* SIGINT, SIGTERM, SIGHUP */
 }
 
 /* clock/60 cycles, or as many as fit before the deadline running fast; the frame ends by
@@ -240,7 +240,7 @@ static void disconnect(tty_t *t)
     s->console_hook = NULL;
     s->log_hook = NULL;
     s->hook_ctx = NULL;
-    s->closed = !*s->stop; /* quitting ends a running machine with 0; SIGINT says 130 */
+    s->closed = !*s->stop; /* quitting ends a running machine with 0; a signal says 128 + it */
 }
 
 /* What went to the console area also goes where it goes headless, once curses has gone:

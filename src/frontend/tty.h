@@ -21,10 +21,10 @@
  * stdout both terminals. */
 bool tty_chosen(const d16_options_t *o);
 
-/* Runs the session until the machine stops and the user quits (F10, Ctrl-]), or SIGINT.
- * The terminal is left as it was found, also after SIGTERM, SIGHUP or a crash signal
- * (which then take their usual course). False, after one line on stderr, when the
- * terminal cannot be used. */
+/* Runs the session until the user quits (F10, Ctrl-]) or a signal ends the run.
+ * The terminal is left as it was found, also after SIGTERM, SIGHUP (which end the run as
+ * SIGINT does) or a crash signal (which then takes its course). False, after one line on
+ * stderr, when the terminal cannot be used. */
 bool tty_run(session_t *s);
 
 #endif

@@ -69,9 +69,8 @@ void tty_console_line(tty_t *t, const char *line);
 int tty_terminfo_check(char *err, size_t err_size);
 
 /* tty_signals.c */
-void tty_signals_catch(void);
-void tty_signals_arm_restore(void); /* after curses started: crash signals restore too */
-void tty_signals_release(void);     /* after curses ended: a caught signal takes its course */
-bool tty_signals_pending(void);
+void tty_signals_catch(void);       /* before curses starts: the terminal's modes */
+void tty_signals_arm_restore(void); /* after curses started: crash signals restore them */
+void tty_signals_release(void);     /* after curses ended */
 
 #endif

@@ -1,8 +1,8 @@
-/* tty_signals.c — the terminal is left as it was found whatever ends d16. SIGTERM and
- * SIGHUP end the loop, so curses restores the terminal, and then take their course as if
- * d16 had not caught them; a crash signal restores the terminal in its handler (writes of
- * the saved modes and of terminfo's own strings only: nothing else is safe there) and
- * then takes its course too. */
+/* tty_signals.c — the terminal is left as it was found whatever ends d16. SIGINT, SIGTERM
+ * and SIGHUP are the session's: they end the loop, so curses restores the terminal before
+ * the run ends as headless. A crash signal restores the terminal in its handler (writes
+ * of the saved modes and of terminfo's own strings only: nothing else is safe there) and
+ * then takes its course. */
 #include <curses.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -12,24 +12,16 @@
 
 #include "frontend/tty_int.h"
 
-static const int ending_signals[] = {SIGTERM, SIGHUP};
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
-#define ENDING_COUNT (sizeof ending_signals / sizeof ending_signals[0])
 #define CRASH_COUNT  (sizeof crash_signals / sizeof crash_signals[0])
 
 /* A signal handler can only reach static storage: what it needs is kept here. */
-static volatile sig_atomic_t caught_signal;
-static struct sigaction ending_before[ENDING_COUNT], crash_before[CRASH_COUNT];
+static struct sigaction crash_before[CRASH_COUNT];
 static bool crash_armed;
 static struct termios found_modes;
 static bool have_found_modes;
 static char restore_bytes[256];
 static size_t restore_len;
-
-static void on_ending(int sig)
-{
-    caught_signal = sig;
-}
 
 static void on_crash(int sig)
 {
@@ -54,11 +46,7 @@ static void install(int sig, void (*handler)(int), struct sigaction *before)
 
 void tty_signals_catch(void)
 {
-    caught_signal = 0;
     have_found_modes = tcgetattr(STDIN_FILENO, &found_modes) == 0;
-    /* Before curses starts: it leaves alone the signals a program already handles. */
-    for (size_t i = 0; i < ENDING_COUNT; i++)
-        install(ending_signals[i], on_ending, &ending_before[i]);
 }
 
 /* Appends terminfo capability `name` without its padding ("$<5>"). */
@@ -93,13 +81,4 @@ void tty_signals_release(void)
     for (size_t i = 0; crash_armed && i < CRASH_COUNT; i++)
         sigaction(crash_signals[i], &crash_before[i], NULL);
     crash_armed = false;
-    for (size_t i = 0; i < ENDING_COUNT; i++)
-        sigaction(ending_signals[i], &ending_before[i], NULL);
-    if (caught_signal)
-        raise(caught_signal);
-}
-
-bool tty_signals_pending(void)
-{
-    return caught_signal != 0;
 }
