@@ -54,13 +54,21 @@ static void stdout_failed(session_t *s)
 
 static void log_line(void *ctx, const char *line)
 {
-    (void)ctx;
+    session_t *s = ctx;
+    if (s->log_hook) {
+        s->log_hook(s->hook_ctx, line);
+        return;
+    }
     fprintf(stderr, "%s\n", line);
 }
 
 static void console_byte(void *ctx, uint8_t byte)
 {
     session_t *s = ctx;
+    if (s->console_hook) {
+        s->console_hook(s->hook_ctx, byte);
+        return;
+    }
     s->console_mid_line = byte != '\n';
     errno = 0;
     if (putchar(byte) == EOF) {
