@@ -57,10 +57,10 @@ typedef struct shot_case {
 } shot_case_t;
 
 static const shot_case_t shot_cases[] = {
-    {"screen_colors.dasm", NULL, true},
-    {"shot_mapped.dasm", NULL, false},
-    {"shot_mapped.dasm", "--clock=1000000", false},
-    {"shot_mapped.dasm", "--type=x", false}, /* halts in frame 0: blinking cells lit */
+    {"screen_colors.dasm", NULL, true, false},
+    {"shot_mapped.dasm", NULL, false, false},
+    {"shot_mapped.dasm", "--clock=1000000", false, false},
+    {"shot_mapped.dasm", "--type=x", false, false}, /* halts in frame 0: blinking cells lit */
     {"roms/legacy/font.dasm", "--machine=legacy", false, true},
 };
 
