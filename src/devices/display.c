@@ -9,7 +9,7 @@
 static void display_dump(display_dev_t *d, uint16_t to, const uint16_t *words, unsigned n);
 
 /* The reset state; a "font=ADDR" setup also fills that RAM with the default font, as the
- * 1.1-era machine did (docs/machine.md "Profile legacy"). */
+ * 1.1-era machine did (docs/machine.md §2.4). */
 static void display_power_on(display_dev_t *d, const device_host_t *host, display_setup_t setup)
 {
     *d = (display_dev_t){.host = host, .setup = setup, .border_in_ram = setup.border_ram};

@@ -53,7 +53,7 @@ enum display_reg {
     DISPLAY_REG_FRAME, DISPLAY_REG_VBLANK_INTMSG,
 };
 
-/* One cell word, taken apart (reference §3.4). */
+/* One cell word, taken apart (docs/machine.md §3.5). */
 typedef struct display_cell {
     uint8_t glyph; /* 0..127 */
     uint8_t fg, bg; /* palette indices */
@@ -70,7 +70,7 @@ typedef struct display_snapshot {
     uint16_t palette[LEM_PALETTE_WORDS];
 } display_snapshot_t;
 
-/* Where the display stands at reset (board row options, docs/machine.md "Profile legacy"). */
+/* Where the display stands at reset (board row options, docs/machine.md §2.4). */
 typedef struct display_setup {
     bool premap;        /* "premap": SCREEN = 0x8000 */
     bool font_ram;      /* "font=ADDR": FONT = ADDR, the default font written there */

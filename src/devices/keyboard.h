@@ -80,7 +80,7 @@ extern const device_class_t keyboard_class;
 
 /* Options: "modifiers" = --kbd-modifiers; "ring=ADDR": the n-th typed key is also written
  * to RAM word ADDR + (n mod 16) if that word is 0, else dropped there (profile legacy,
- * docs/machine.md "Profile legacy"). */
+ * docs/machine.md §2.4). */
 int keyboard_init(void *dev, const device_host_t *host, const device_options_t *opts);
 void keyboard_free(void *dev);
 

@@ -13,6 +13,8 @@ enum opt_id {
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
+    OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
+    OPT_DEVICE, OPT_LIST_DEVICES,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -53,6 +55,13 @@ static const opt_spec_t opt_table[] = {
     {"scale", ARG_REQUIRED, OPT_SCALE},
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
+    {"disk", ARG_REQUIRED, OPT_DISK},
+    {"disk-ro", ARG_NONE, OPT_DISK_RO},
+    {"disk-snapshot", ARG_NONE, OPT_DISK_SNAPSHOT},
+    {"disk-le", ARG_NONE, OPT_DISK_LE},
+    {"disk-new", ARG_NONE, OPT_DISK_NEW},
+    {"device", ARG_REQUIRED, OPT_DEVICE},
+    {"list-devices", ARG_NONE, OPT_LIST_DEVICES},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -172,6 +181,12 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--break: at most %d breakpoints", OPTIONS_MAX_BREAKS);
         o->breaks[o->break_count++] = val;
         break;
+    case OPT_DEVICE:
+        if (o->device_count == OPTIONS_MAX_DEVICES)
+            return fail(err, size, "--device: at most %d devices", OPTIONS_MAX_DEVICES);
+        o->devices[o->device_count++] = val;
+        break;
+    case OPT_LIST_DEVICES: o->list_devices = true; break;
     case OPT_SYMBOLS: o->symbols_file = val; break;
     case OPT_TRACE_FROM: o->trace_from = val; break;
     case OPT_TRACE_LAST:
@@ -190,6 +205,15 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--speed: '%s' is not a speed (normal or max)", val);
         o->speed_max = strcmp(val, "max") == 0;
         break;
+    case OPT_DISK:
+        if (!*val)
+            return fail(err, size, "--disk: the file name is empty");
+        o->disk.path = val;
+        break;
+    case OPT_DISK_RO: o->disk.read_only = true; break;
+    case OPT_DISK_SNAPSHOT: o->disk.snapshot = true; break;
+    case OPT_DISK_LE: o->disk.little_endian = true; break;
+    case OPT_DISK_NEW: o->disk.create = true; break;
     }
     return OPTIONS_RUN;
 }
@@ -253,6 +277,9 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
         return fail(err, err_size, "--batch needs --debug (or --break)");
     if (o->trace_from && !o->trace && !o->trace_last)
         return fail(err, err_size, "--trace-from needs --trace FILE or --trace-last N");
+    if (!o->disk.path && (o->disk.read_only || o->disk.snapshot || o->disk.little_endian ||
+                          o->disk.create))
+        return fail(err, err_size, "--disk-ro, --disk-snapshot, --disk-le and --disk-new need --disk FILE");
     return OPTIONS_RUN;
 }
 
@@ -289,12 +316,22 @@ void options_print_help(FILE *out)
           "  --strict              an access to an unmapped I/O word is a fault\n"
           "  --premap-screen       map video RAM at 0x8000 from reset\n"
           "  --kbd-modifiers       Shift and Control enter the keyboard buffer\n"
+          "  --device PATH.so[,ARGS]  add a device plugin (repeatable; docs/plugins.md): it\n"
+          "                        takes the next HWI number and I/O slot from 0xFF60\n"
+          "  --list-devices        print the machine's devices and exit\n"
           "\n",
           out);
     print_machines(out);
     fputs("Image:\n"
           "  --le                  the image is little-endian\n"
           "  --load ADDR           load at word ADDR (default 0); PC starts there\n"
+          "\n"
+          "Disk (an M35FD floppy, HWI 5 at 0xFF50; docs/cli.md \"Disks\"):\n"
+          "  --disk FILE           insert the image FILE; without IMAGE, boot it if bootable\n"
+          "  --disk-ro             write-protect it (STATE 2)\n"
+          "  --disk-snapshot       keep writes in memory; the file is never written\n"
+          "  --disk-le             the image's words are little-endian\n"
+          "  --disk-new            create FILE blank (1,474,560 bytes) when it is missing\n"
           "\n"
           "Running:\n"
           "  --headless            never open a window\n"

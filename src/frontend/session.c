@@ -180,6 +180,28 @@ static int script_keyboard(session_t *s)
     return status;
 }
 
+/* The floppy's board row is attached only when asked for: with a disk. */
+static void ask_for_floppy(machine_opts_t *mo, const d16_options_t *opt)
+{
+    static const machine_device_args_t with_floppy = {"floppy", ""};
+    if (opt->disk.path) {
+        mo->device_args = &with_floppy;
+        mo->device_arg_count = 1;
+    }
+}
+
+/* --disk: the image goes into the drive before the first instruction (docs/cli.md "Disks"). */
+static int attach_disk(session_t *s)
+{
+    char err[512], warn[512];
+    if (disk_open(&s->disk, &s->opt.disk, err, sizeof err, warn, sizeof warn))
+        return usage_error("%s", err);
+    if (*warn)
+        fprintf(stderr, "d16: warning: %s\n", warn);
+    floppy_insert(machine_device(s->m, &floppy_class), &s->disk.media, 0);
+    return 0;
+}
+
 static int load_program(session_t *s, symbols_t *syms)
 {
     char err[1024];
@@ -240,9 +262,30 @@ void session_clear_interrupt(session_t *s)
     session_clear_sigint();
 }
 
+int session_list_devices(const d16_options_t *opt, FILE *out)
+{
+    plugins_t plugins;
+    char err[512];
+    if (plugins_load(&plugins, opt->devices, opt->device_count, err, sizeof err))
+        return usage_error("%s", err);
+    machine_opts_t mo = opt->machine;
+    mo.extra_devices = plugins.extra;
+    mo.extra_device_count = plugins.count;
+    ask_for_floppy(&mo, opt);
+    machine_t *m = machine_create(&mo, err, sizeof err);
+    int status = 0;
+    if (m)
+        report_devices(out, m);
+    else
+        status = usage_error("%s", err);
+    machine_free(m);
+    plugins_free(&plugins);
+    return status;
+}
+
 int session_start(session_t *s, const d16_options_t *opt)
 {
-    *s = (session_t){.opt = *opt, .stop = &session_sigint};
+    *s = (session_t){.opt = *opt, .stop = &session_sigint, .disk.fd = -1};
     symbols_init(&s->syms);
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
@@ -257,7 +300,13 @@ int session_start(session_t *s, const d16_options_t *opt)
         return usage_error("%s", "the debugger reads its commands from stdin here: give them "
                                  "with --batch FILE");
 
+    char err[512];
+    if (plugins_load(&s->plugins, opt->devices, opt->device_count, err, sizeof err))
+        return usage_error("%s", err);
     machine_opts_t mo = opt->machine;
+    mo.extra_devices = s->plugins.extra;
+    mo.extra_device_count = s->plugins.count;
+    ask_for_floppy(&mo, opt);
     mo.log = log_line;
     mo.console_out = console_byte;
     mo.on_break = s->debugger ? break_requested : NULL;
@@ -265,11 +314,13 @@ int session_start(session_t *s, const d16_options_t *opt)
     if (!opt->stdin_keys && !(opt->keys_file && strcmp(opt->keys_file, "-") == 0) &&
         !stdin_is_commands)
         mo.console_in = stdio_input_source(&s->input);
-    s->m = machine_new(&mo);
+    s->m = machine_create(&mo, err, sizeof err);
     if (!s->m)
-        return usage_error("%s", "out of memory");
+        return usage_error("%s", err);
 
-    int status = load_program(s, &s->syms);
+    int status = opt->disk.path ? attach_disk(s) : 0;
+    if (!status)
+        status = load_program(s, &s->syms);
     if (!status && opt->symbols_file)
         status = load_symbols(s);
     if (!status)
@@ -408,6 +459,8 @@ void session_free(session_t *s)
     if (s->png_out)
         fclose(s->png_out);
     machine_free(s->m);
+    disk_close(&s->disk);
+    plugins_free(&s->plugins); /* after the machine: its devices run the plugins' code */
     tracelog_free(&s->tracelog);
     symbols_free(&s->syms);
     *s = (session_t){0};

@@ -9,7 +9,7 @@
  *           machine_run(s.m, slice);                 with its own pacing and input
  *           session_between_slices(&s);
  *       }
- *       status = session_finish(&s);                machine.md §6, or 130 after SIGINT
+ *       status = session_finish(&s);                docs/machine.md §6, or 130 after SIGINT
  *   }
  *   session_free(&s);
  */
@@ -20,7 +20,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "frontend/options.h"
+#include "frontend/plugins.h"
 #include "frontend/stdio_console.h"
 #include "frontend/symbols.h"
 #include "frontend/tracelog.h"
@@ -43,7 +45,13 @@ typedef struct session {
     bool quit;           /* the debugger's quit ended the run */
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
     bool closed;         /* the window was closed: a running machine ends with 0, not 130 */
+    plugins_t plugins;   /* --device: loaded before the machine, freed after it */
+    disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
 } session_t;
+
+/* --list-devices: the machine's devices in HWI order with their slots and identities.
+ * Returns 0, or SESSION_EXIT_USAGE after one line on stderr (a plugin that cannot load). */
+int session_list_devices(const d16_options_t *opt, FILE *out);
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one
  * line (or the assembler's diagnostics) to stderr. */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# legacy.sh — profile legacy (docs/machine.md "Profile legacy"): keys from --type, --keys
+# legacy.sh — profile legacy (docs/machine.md §2.4): keys from --type, --keys
 # and --stdin-keys land in the ring at 0x9000 (the n-th key at 0x9000 + n mod 16, dropped
 # when that word is not 0), the screen is premapped at 0x8000 with the font read from RAM
 # at 0x8180 and the border from 0x8280, the devices still answer to HWI, and a source is

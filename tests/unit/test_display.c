@@ -35,7 +35,7 @@ static lem_fixture_t *lem_open(uint32_t clock, bool premap)
     lem_fixture_t *f = calloc(1, sizeof *f);
     ck_assert_ptr_nonnull(f);
     f->h = fake_host_new(clock);
-    display_init(&f->d, &f->h->host, &(device_options_t){premap ? "premap" : ""});
+    display_init(&f->d, &f->h->host, &(device_options_t){.args = premap ? "premap" : ""});
     return f;
 }
 
@@ -447,7 +447,7 @@ START_TEST(font_and_border_from_ram)
     ck_assert_ptr_nonnull(f);
     f->h = fake_host_new(100000);
     ck_assert_int_eq(display_init(&f->d, &f->h->host,
-                                  &(device_options_t){"premap,font=0x8180,border=0x8280"}), 0);
+                                  &(device_options_t){.args = "premap,font=0x8180,border=0x8280"}), 0);
     ck_assert_uint_eq(display_class.regs.peek(&f->d, DISPLAY_REG_FONT), 0x8180);
     for (unsigned i = 0; i < LEM_FONT_WORDS; i++)
         ck_assert_uint_eq(peek(f, (uint16_t)(0x8180 + i)), lem_default_font[i]);
@@ -469,7 +469,7 @@ START_TEST(font_and_border_from_ram)
     ck_assert_uint_eq(display_border(&f->d), 7);
     ck_assert_uint_eq(peek(f, 0x8180), lem_default_font[0]);
     ck_assert_uint_eq(display_class.regs.peek(&f->d, DISPLAY_REG_SCREEN), 0x8000);
-    ck_assert_int_eq(display_init(&f->d, &f->h->host, &(device_options_t){"font=0x10000"}), -1);
+    ck_assert_int_eq(display_init(&f->d, &f->h->host, &(device_options_t){.args = "font=0x10000"}), -1);
     lem_close(f);
 }
 END_TEST

@@ -18,7 +18,7 @@ typedef struct kb_fixture {
 static void kb_open(kb_fixture_t *f, bool kbd_modifiers)
 {
     f->h = fake_host_new(100000);
-    keyboard_init(&f->kb, &f->h->host, &(device_options_t){kbd_modifiers ? "modifiers" : ""});
+    keyboard_init(&f->kb, &f->h->host, &(device_options_t){.args = kbd_modifiers ? "modifiers" : ""});
 }
 
 static void kb_close(kb_fixture_t *f)
@@ -297,7 +297,7 @@ START_TEST(ring_takes_typed_keys_in_turn)
 {
     kb_fixture_t f;
     f.h = fake_host_new(100000);
-    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){"ring=0x9000"}), 0);
+    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){.args = "ring=0x9000"}), 0);
     for (unsigned n = 0; n < 16; n++)
         keyboard_type(&f.kb, (uint16_t)('a' + n), n);
     keyboard_type(&f.kb, KEYBOARD_SHIFT, 16); /* not typed: no ring word used */
@@ -318,10 +318,10 @@ START_TEST(ring_takes_typed_keys_in_turn)
     kb_close(&f);
 
     f.h = fake_host_new(100000);
-    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){"ring=x"}), -1);
+    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){.args = "ring=x"}), -1);
     fake_host_free(f.h);
     f.h = fake_host_new(100000); /* without the option: no ring */
-    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){""}), 0);
+    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){.args = ""}), 0);
     keyboard_type(&f.kb, 'q', 0);
     ck_assert_uint_eq(bus_peek_word(&f.h->bus, 0x9000), 0);
     kb_close(&f);

@@ -35,7 +35,7 @@ static const char *const default_letter_f[8] = {
     "###.", "#...", "#...", "##..", "#...", "#...", "#...", "....",
 };
 
-/* The display registers (machine.md §3.5), words in the I/O page. */
+/* The display registers (docs/machine.md §3.5), words in the I/O page. */
 enum { REG_SCREEN = 0xff40, REG_FONT, REG_PALETTE, REG_BORDER, REG_FRAME };
 
 typedef struct shot {
@@ -218,7 +218,7 @@ static bool glyph_pixel(const shot_t *s, unsigned glyph, unsigned x, unsigned y)
     return (v >> ((3 - x) * 8 + y)) & 1;
 }
 
-/* Blinking cells show their glyph in frames 0–29 of every 60 (machine.md §3.5). */
+/* Blinking cells show their glyph in frames 0–29 of every 60 (docs/machine.md §3.5). */
 static bool blink_on(const shot_t *s)
 {
     return display_reg(s, REG_FRAME) / 30 % 2 == 0;
