@@ -10,7 +10,7 @@
  *   }
  *
  * Parsing never prints and never exits, so the window front end and tests can share it.
- * Numbers are decimal or 0x hex. Long options take their value as `--opt VALUE` or
+ * Numbers are decimal or 0x (or 0X) hex. Long options take their value as `--opt VALUE` or
  * `--opt=VALUE`; options that take an optional value (`--dump-screen[=ansi]`) only the
  * second way. */
 #ifndef D16_OPTIONS_H
@@ -42,6 +42,12 @@ typedef enum dump_screen_mode {
     DUMP_SCREEN_ANSI, /* --dump-screen=ansi */
 } dump_screen_mode_t;
 
+typedef enum tty_mode {
+    TTY_OFF = 0,
+    TTY_ON,    /* --tty: the terminal front end */
+    TTY_ASCII, /* --tty=ascii: the same, with ASCII characters only */
+} tty_mode_t;
+
 typedef struct d16_options {
     const char *image; /* NULL: boot the built-in ROM */
     bool headless;
@@ -69,10 +75,12 @@ typedef struct d16_options {
     const char *symbols_file;                /* --symbols FILE */
     const char *trace_from;                  /* --trace-from ADDR|LABEL */
     uint32_t trace_last;                     /* --trace-last N, 0 = off */
+    uint64_t trace_max;                      /* --trace-max SIZE in bytes, 0 = no limit */
 
     unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
+    tty_mode_t tty;  /* --tty[=ascii] */
 
     disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
     const char *devices[OPTIONS_MAX_DEVICES]; /* --device PATH.so[,ARGS], in order */
