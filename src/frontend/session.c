@@ -180,13 +180,18 @@ static int script_keyboard(session_t *s)
     return status;
 }
 
-static int load_program(session_t *s, symbols_t *syms)
+static int load_program_into(session_t *s, machine_t *m, symbols_t *syms)
 {
     char err[1024];
-    int rc = s->opt.image ? image_load(s->m, s->opt.image, s->opt.little_endian,
+    int rc = s->opt.image ? image_load(m, s->opt.image, s->opt.little_endian,
                                        s->opt.load_addr, syms, err, sizeof err)
-                          : image_load_builtin(s->m, err, sizeof err);
+                          : image_load_builtin(m, err, sizeof err);
     return rc ? usage_error("%s", err) : 0;
+}
+
+static int load_program(session_t *s, symbols_t *syms)
+{
+    return load_program_into(s, s->m, syms);
 }
 
 /* --symbols FILE: `NAME ADDR` lines, added to the labels of a source image. */
@@ -311,8 +316,28 @@ void session_between_slices(session_t *s)
     fflush(stdout);
 }
 
+/* Loads the image into a scratch machine: true when it would load. */
+static bool image_loads(session_t *s)
+{
+    machine_opts_t mo = s->m->opts;
+    mo.log = NULL;
+    mo.console_out = NULL;
+    mo.console_in = (console_source_t){0};
+    mo.on_break = NULL;
+    machine_t *trial = machine_new(&mo);
+    if (!trial)
+        return false;
+    bool ok = load_program_into(s, trial, NULL) == 0;
+    machine_free(trial);
+    return ok;
+}
+
 int session_reset(session_t *s)
 {
+    /* Tried first: a source that no longer assembles leaves the running program alone. */
+    if (!image_loads(s))
+        return SESSION_EXIT_USAGE;
+    s->fault_reported = false;
     machine_reset(s->m);
     /* A source's labels come again with it; the ones loaded at the start stay. */
     symbols_t again;
@@ -382,7 +407,7 @@ int session_finish(session_t *s)
     fflush(stdout);
     const machine_t *m = s->m;
     bool interrupted = m->state == MACHINE_RUNNING && !s->closed;
-    if (m->state == MACHINE_FAULT)
+    if (m->state == MACHINE_FAULT && !s->fault_reported)
         report_fault(stderr, m, &s->syms);
     else if (interrupted)
         fprintf(stderr, "d16: %s at PC 0x%04x, cycle %llu\n", s->quit ? "quit" : "interrupted",

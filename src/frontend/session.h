@@ -43,6 +43,7 @@ typedef struct session {
     bool quit;           /* the debugger's quit ended the run */
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
     bool closed;         /* the window was closed: a running machine ends with 0, not 130 */
+    bool fault_reported; /* the window reported the fault when it happened */
 } session_t;
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "frontend/debugger.h"
+#include "frontend/osd.h"
 #include "frontend/session.h"
 #include "frontend/window_sdl.h"
 
@@ -41,6 +42,15 @@ typedef struct window {
     /* Effective speed, measured about once a second while the machine runs. */
     uint64_t meter_time, meter_cycles;
     double speed_hz;
+
+    /* The on-screen display (window_osd.c): a notice over the picture that fades. */
+    osd_t osd;
+    SDL_Texture *osd_texture;
+    uint32_t osd_pixels[DISPLAY_WIDTH * DISPLAY_HEIGHT];
+    unsigned osd_drawn_alpha; /* the strength the texture holds */
+    bool osd_changed;         /* a new notice: paint the texture again */
+    bool end_noticed;         /* the machine's end (halt, fault, ...) has been told */
+    bool key_help_shown;      /* the notice on screen is F1's list */
 } window_t;
 
 /* Loads libSDL2, initialises SDL video and opens the window (scale, full screen from the
@@ -52,6 +62,17 @@ void window_video_close(window_t *w);
 void window_video_draw(window_t *w);
 
 void window_video_toggle_fullscreen(window_t *w);
+
+/* The on-screen display (window_osd.c). window_notice() shows text for OSD_HOLD_MS, then
+ * fades it; window_notice_for() holds it normal_ms instead (D16_OSD_SECONDS overrides
+ * both). Another notice replaces the one on screen. */
+void window_notice(window_t *w, const char *text);
+void window_notice_for(window_t *w, const char *text, uint64_t normal_ms);
+void window_notice_hide(window_t *w);
+bool window_notice_showing(const window_t *w);
+int window_osd_open(window_t *w);
+void window_osd_close(window_t *w);
+bool window_osd_update(window_t *w);
 
 /* Sets the title when text differs from the current one. */
 void window_video_title(window_t *w, const char *text);

@@ -50,7 +50,9 @@
       (SDL_Texture *texture, const SDL_Rect *rect, const void *pixels, int pitch))         \
     X(int, PollEvent, (SDL_Event *event))                                                  \
     X(int, WaitEventTimeout, (SDL_Event *event, int timeout_ms))                           \
-    X(void, StartTextInput, (void))
+    X(void, StartTextInput, (void))                                                        \
+    X(Uint32, GetTicks, (void))                                                            \
+    X(int, SetTextureBlendMode, (SDL_Texture *texture, SDL_BlendMode mode))
 
 #define WINDOW_SDL_POINTER(ret, name, params) ret(*name) params;
 

@@ -56,7 +56,7 @@ static int make_renderer(window_t *w)
     /* RGBA8888 is a native-endian 0xRRGGBBAA word: the display renderer's format. */
     w->texture = w->sdl.CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA8888,
                                    SDL_TEXTUREACCESS_STREAMING, DISPLAY_WIDTH, DISPLAY_HEIGHT);
-    return w->texture ? 0 : -1;
+    return w->texture ? window_osd_open(w) : -1;
 }
 
 int window_video_open(window_t *w, char *err, size_t err_size)
@@ -103,6 +103,7 @@ int window_video_open(window_t *w, char *err, size_t err_size)
 
 void window_video_close(window_t *w)
 {
+    window_osd_close(w);
     if (w->texture)
         w->sdl.DestroyTexture(w->texture);
     if (w->renderer)
@@ -124,10 +125,13 @@ void window_video_draw(window_t *w)
                              DISPLAY_WIDTH * sizeof w->pixels[0]);
         w->present = true;
     }
+    bool osd = window_osd_update(w);
     if (!w->present)
         return;
     w->sdl.RenderClear(w->renderer);
     w->sdl.RenderCopy(w->renderer, w->texture, NULL, NULL);
+    if (osd)
+        w->sdl.RenderCopy(w->renderer, w->osd_texture, NULL, NULL); /* over, never into */
     w->sdl.RenderPresent(w->renderer);
     w->present = false;
 }
