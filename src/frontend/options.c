@@ -261,7 +261,8 @@ void options_print_help(FILE *out)
 {
     fputs("Usage: d16 [OPTIONS] [IMAGE]\n"
           "Runs a DCPU-16 v1.7 program: IMAGE is raw 16-bit words (big-endian unless --le),\n"
-          "or a .dasm/.asm source assembled in memory. Without IMAGE, the built-in monitor boots.\n"
+          "or a .dasm/.asm/.dasm16/.s source assembled in memory. Without IMAGE, the\n"
+          "built-in monitor boots.\n"
           "\n"
           "Machine:\n"
           "  --machine d16|dcpu16  profile: d16 (I/O page at 0xFF00, default) or dcpu16\n"
