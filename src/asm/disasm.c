@@ -55,7 +55,9 @@ static void format_operand(disasm_ctx_t *c, unsigned v, bool is_b, bool dest, ch
     } else if (v >= OPND_SHORT_LIT) {
         /* Only a jump target names a label: elsewhere a small number is rarely an address.
          * The assembler puts the label back in the short form, so the words stay the same. */
-        if (!(c->jump_target && format_symbol(c, (uint16_t)(v - 0x21), out, size)))
+        if (c->jump_target) /* an address: hex, as the listing's comments show it */
+            format_value(c, (uint16_t)(v - 0x21), out, size);
+        else
             snprintf(out, size, "%d", (int)v - 0x21);
     } else {
         switch (v) {
