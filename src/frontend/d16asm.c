@@ -34,7 +34,10 @@ static void usage(FILE *f)
           "  -I DIR            search DIR for .include and .incbin files\n"
           "  -D NAME[=VALUE]   define NAME (value 1 unless given)\n"
           "  --long-literals   label values always take a next word\n"
-          "  --max-errors N    stop after N errors (default 20)\n",
+          "  --max-errors N    stop after N errors (default 20)\n"
+          "  --help            this text\n"
+          "  --version         the version\n"
+          "Exit status: 0 assembled, 1 errors in the source, 2 bad usage or unwritable output.\n",
           f);
 }
 

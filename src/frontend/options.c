@@ -292,7 +292,7 @@ void options_print_help(FILE *out)
           "  --debug               stop before the first instruction and read debugger\n"
           "                        commands (type help); Ctrl-C returns to the debugger,\n"
           "                        so does F7 in the window (the machine runs in it)\n"
-          "  --batch FILE          with --debug: read the commands from FILE\n"
+          "  --batch FILE          read the commands from FILE (with --debug or --break)\n"
           "  --break ADDR          enter the debugger before the instruction at ADDR\n"
           "                        (repeatable; attaches it, without the first stop)\n"
           "  --symbols FILE        labels from d16asm --symbols (loaded by themselves\n"
