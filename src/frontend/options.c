@@ -13,6 +13,7 @@ enum opt_id {
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
+    OPT_REALTIME,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -53,6 +54,7 @@ static const opt_spec_t opt_table[] = {
     {"scale", ARG_REQUIRED, OPT_SCALE},
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
+    {"realtime", ARG_NONE, OPT_REALTIME},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -190,6 +192,11 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         if (strcmp(val, "max") != 0 && strcmp(val, "normal") != 0)
             return fail(err, size, "--speed: '%s' is not a speed (normal or max)", val);
         o->speed_max = strcmp(val, "max") == 0;
+        o->realtime = !o->speed_max; /* headless too: asked for by name */
+        break;
+    case OPT_REALTIME:
+        o->realtime = true;
+        o->speed_max = false;
         break;
     }
     return OPTIONS_RUN;
@@ -279,6 +286,8 @@ void options_print_help(FILE *out)
           "\n"
           "Running:\n"
           "  --headless            never open a window\n"
+          "  --realtime            headless too, run at --clock (as --speed normal does);\n"
+          "                        without it a headless run goes as fast as it can\n"
           "  --max-cycles N        stop with status 124 once N cycles have run\n"
           "  --trace FILE          one line per instruction (docs/cli.md)\n"
           "  --keys FILE           scripted keyboard input: CYCLE ACTION ARG per line\n"

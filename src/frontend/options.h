@@ -71,6 +71,7 @@ typedef struct d16_options {
     unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
+    bool realtime;   /* --realtime or --speed normal: headless runs paced at the clock too */
 } d16_options_t;
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without
