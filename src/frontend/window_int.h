@@ -26,6 +26,8 @@ typedef struct window {
     uint32_t pixels[DISPLAY_WIDTH * DISPLAY_HEIGHT];
     bool present; /* the window needs the picture again (exposed, resized, new pixels) */
     bool fullscreen;
+    bool covering;     /* full screen as a borderless window: no window manager to ask */
+    SDL_Rect windowed; /* the window's place and size before covering the screen */
     char title[256];
 
     bool quit, paused;
@@ -61,7 +63,10 @@ void window_video_close(window_t *w);
 /* Renders the display when it changed and presents when anything needs it. */
 void window_video_draw(window_t *w);
 
+/* window_fullscreen.c: F11 and --fullscreen; --scale N clamped, with a warning, to the
+ * largest that fits the screen's usable area. */
 void window_video_toggle_fullscreen(window_t *w);
+int window_fit_scale(window_t *w, int scale);
 
 /* The on-screen display (window_osd.c). window_notice() shows text for OSD_HOLD_MS, then
  * fades it; window_notice_for() holds it normal_ms instead (D16_OSD_SECONDS overrides
