@@ -13,7 +13,7 @@ enum opt_id {
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
-    OPT_REALTIME,
+    OPT_REALTIME, OPT_SCREENSHOT_SCALE,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -55,6 +55,7 @@ static const opt_spec_t opt_table[] = {
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
     {"realtime", ARG_NONE, OPT_REALTIME},
+    {"screenshot-scale", ARG_REQUIRED, OPT_SCREENSHOT_SCALE},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -194,6 +195,11 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         o->speed_max = strcmp(val, "max") == 0;
         o->realtime = !o->speed_max; /* headless too: asked for by name */
         break;
+    case OPT_SCREENSHOT_SCALE:
+        if (!number_arg(spec->name, val, 1, OPTIONS_MAX_SCALE, &n, err, size))
+            return OPTIONS_ERROR;
+        o->screenshot_scale = (unsigned)n;
+        break;
     case OPT_REALTIME:
         o->realtime = true;
         o->speed_max = false;
@@ -314,13 +320,15 @@ void options_print_help(FILE *out)
           "  --speed normal|max    run at --clock (default) or as fast as the host allows\n"
           "  Keys: F1 key help, F5 reset, F7 debugger (with --debug or --break),\n"
           "  F8 pause/resume, F9 turbo on/off, Tab (held) fast-forward, F10 quit,\n"
-          "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png\n"
+          "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png (at the window's\n"
+          "  scale); messages show in the picture and fade\n"
           "\n"
           "At exit:\n"
           "  --dump-state FILE     registers, cycles and end state as JSON\n"
           "  --dump-ram FILE       all 64 Ki words, big-endian (128 KiB)\n"
           "  --dump-screen[=ansi]  the screen as text on stdout (ansi: with colours)\n"
           "  --screenshot FILE.png the screen as a PNG\n"
+          "  --screenshot-scale N  its pixels per display pixel, 1 to 32 (default 1)\n"
           "\n"
           "  --help, --version\n"
           "\n"

@@ -72,6 +72,7 @@ typedef struct d16_options {
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
     bool realtime;   /* --realtime or --speed normal: headless runs paced at the clock too */
+    unsigned screenshot_scale; /* --screenshot-scale N, 0 = 1 */
 } d16_options_t;
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without

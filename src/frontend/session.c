@@ -371,7 +371,8 @@ static int write_outputs(session_t *s)
     if (fflush(stdout) != 0)
         failed = 1;
     if (s->png_out) {
-        int rc = screen_write_png(s->png_out, display, m->cpu.cycles);
+        int rc = screen_write_png_scaled(s->png_out, display, m->cpu.cycles,
+                                         s->opt.screenshot_scale);
         if (fclose(s->png_out) != 0 || rc != 0) {
             fprintf(stderr, "d16: %s: cannot write the PNG\n", s->opt.screenshot);
             failed = 1;

@@ -196,7 +196,19 @@ static void update_title(window_t *w)
 
 /* ---- emulator keys */
 
-/* F12: the display as --screenshot writes it, in a new file of the current directory. */
+/* The whole scale the picture is drawn at in the window now (at least 1). */
+static unsigned picture_scale(const window_t *w)
+{
+    int width, height;
+    if (w->sdl.GetRendererOutputSize(w->renderer, &width, &height) != 0)
+        return 1;
+    int by_width = width / DISPLAY_WIDTH, by_height = height / DISPLAY_HEIGHT;
+    int scale = by_width < by_height ? by_width : by_height;
+    return scale > 1 ? (unsigned)scale : 1;
+}
+
+/* F12: the display as --screenshot writes it, at the window's scale, in a new file of the
+ * current directory. */
 static void screenshot(window_t *w)
 {
     char base[64], path[80];
@@ -219,7 +231,7 @@ static void screenshot(window_t *w)
         return;
     }
     const machine_t *m = w->s->m;
-    int rc = screen_write_png(f, &m->display, m->cpu.cycles);
+    int rc = screen_write_png_scaled(f, &m->display, m->cpu.cycles, picture_scale(w));
     char notice[128];
     if (fclose(f) != 0 || rc != 0) {
         fprintf(stderr, "d16: %s: cannot write the PNG\n", path);

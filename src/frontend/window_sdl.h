@@ -62,7 +62,8 @@
     X(void, GetWindowPosition, (SDL_Window *window, int *x, int *y))                        \
     X(void, SetWindowPosition, (SDL_Window *window, int x, int y))                          \
     X(void, GetWindowSize, (SDL_Window *window, int *w, int *h))                            \
-    X(void, SetWindowSize, (SDL_Window *window, int w, int h))
+    X(void, SetWindowSize, (SDL_Window *window, int w, int h))                              \
+    X(int, GetRendererOutputSize, (SDL_Renderer *renderer, int *w, int *h))
 
 #define WINDOW_SDL_POINTER(ret, name, params) ret(*name) params;
 

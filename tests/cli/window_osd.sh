@@ -45,7 +45,7 @@ loop:   ADD A, 1
         SET PC, loop
 DASM
 cp "$R/wait.dasm" "$R/reload.dasm"
-run --headless --screenshot "$T/halt_ref.png" "$R/halt.dasm"
+run --headless --screenshot "$T/halt_ref.png" --screenshot-scale 3 "$R/halt.dasm"
 expect_status "reference: halt.dasm headless" 3
 
 # Runs inside xvfb-run: captures go to $R/NAME.png, statuses and output to $R/NAME.*.
@@ -130,7 +130,7 @@ expect_text f1 "F12 screenshot"
 expect_text saved "Screenshot saved:"
 shot=$(ls "$R"/d16-*.png 2>/dev/null | head -n 1)
 if [ -n "$shot" ] && compare -metric AE "$shot" "$T/halt_ref.png" null: 2>/dev/null; then
-    pass "F12 during a notice: the guest's pixels only"
+    pass "F12 during a notice: the guest's pixels only, at the window's scale"
 else
     fail "F12 during a notice differs from the headless screenshot ($shot)"
 fi

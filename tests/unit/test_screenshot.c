@@ -281,6 +281,24 @@ START_TEST(colours_and_font_are_all_on_screen)
 }
 END_TEST
 
+/* --screenshot-scale 3: every display pixel becomes a 3 × 3 block of the same colour. */
+START_TEST(scaled_shot_is_whole_blocks)
+{
+    shot_t plain = {0}, big = {0};
+    const shot_case_t scaled = {"screen_colors.dasm", "--screenshot-scale=3", false};
+    take_shot(&plain, &shot_cases[0]);
+    take_shot(&big, &scaled);
+    ck_assert_uint_eq(big.width, 3 * plain.width);
+    ck_assert_uint_eq(big.height, 3 * plain.height);
+    for (unsigned y = 0; y < big.height; y++)
+        for (unsigned x = 0; x < big.width; x++)
+            ck_assert_msg(big.rgba[y * big.width + x] == plain.rgba[y / 3 * plain.width + x / 3],
+                          "pixel (%u, %u)", x, y);
+    drop_shot(&plain);
+    drop_shot(&big);
+}
+END_TEST
+
 static Suite *screenshot_suite(void)
 {
     Suite *s = suite_create("screenshot");
@@ -289,6 +307,7 @@ static Suite *screenshot_suite(void)
     tcase_add_loop_test(tc, every_pixel_is_what_the_formats_imply, 0,
                         (int)(sizeof shot_cases / sizeof shot_cases[0]));
     tcase_add_test(tc, colours_and_font_are_all_on_screen);
+    tcase_add_test(tc, scaled_shot_is_whole_blocks);
     suite_add_tcase(s, tc);
     return s;
 }
