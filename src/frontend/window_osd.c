@@ -7,20 +7,19 @@
 
 /* D16_OSD_SECONDS=N holds every notice N seconds (1 to 3600) before it fades: for slow
  * readers, screen recordings and tests on a loaded machine (docs/cli.md). */
-static uint64_t hold_ms(const window_t *w, uint64_t normal_ms)
+static uint64_t hold_ms(uint64_t normal_ms)
 {
     const char *text = getenv("D16_OSD_SECONDS");
+    if (!text || !*text)
+        return normal_ms;
     char *end;
-    long seconds = text ? strtol(text, &end, 10) : 0;
-    (void)w;
-    if (text && *text && !*end && seconds >= 1 && seconds <= 3600)
-        return (uint64_t)seconds * 1000;
-    return normal_ms;
+    long seconds = strtol(text, &end, 10);
+    return !*end && seconds >= 1 && seconds <= 3600 ? (uint64_t)seconds * 1000 : normal_ms;
 }
 
 void window_notice_for(window_t *w, const char *text, uint64_t normal_ms)
 {
-    osd_show(&w->osd, text, w->sdl.GetTicks(), hold_ms(w, normal_ms));
+    osd_show(&w->osd, text, w->sdl.GetTicks(), hold_ms(normal_ms));
     w->osd_drawn_alpha = 0; /* paint it again at the next draw */
     w->osd_changed = true;
 }
