@@ -3,10 +3,12 @@
 
 #include "cpu/cpu.h"
 
-void console_init(console_dev_t *c, const device_host_t *host, console_source_t in,
-                  void (*out)(void *ctx, uint8_t byte), void *out_ctx)
+int console_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
-    *c = (console_dev_t){.host = host, .in = in, .out = out, .out_ctx = out_ctx, .ahead = -1};
+    (void)opts;
+    console_dev_t *c = dev;
+    *c = (console_dev_t){.host = host, .ahead = -1};
+    return 0;
 }
 
 static void console_reset(void *dev)
@@ -18,8 +20,8 @@ static void console_reset(void *dev)
 /* Takes the next byte from the source into the look-ahead slot; true when one waits. */
 static bool console_fill(console_dev_t *c)
 {
-    if (c->ahead < 0 && !c->closed && c->in.next) {
-        int r = c->in.next(c->in.ctx);
+    if (c->ahead < 0 && !c->closed && c->host->text_in) {
+        int r = c->host->text_in(c->host->ctx);
         if (r >= 0)
             c->ahead = r & 0xff;
         else if (r == CONSOLE_SOURCE_EOF)
@@ -57,8 +59,8 @@ static uint16_t console_take(console_dev_t *c)
 
 static void console_put(console_dev_t *c, uint16_t value)
 {
-    if (c->out)
-        c->out(c->out_ctx, (uint8_t)value);
+    if (c->host->text_out)
+        c->host->text_out(c->host->ctx, (uint8_t)value);
 }
 
 static void console_set_intmsg(console_dev_t *c, uint16_t msg)
@@ -126,20 +128,35 @@ static unsigned console_hwi(void *dev, uint16_t reg[8], uint64_t now)
     return 0;
 }
 
-/* The console can still interrupt while it has a message and input may yet arrive. */
+/* The console can still interrupt while it has a message and a byte waits or may yet
+ * arrive: input that has ended and been read to the end, or no input at all, cannot
+ * (docs/machine.md §6). */
 static bool console_may_interrupt(const void *dev)
 {
     const console_dev_t *c = dev;
-    /* machine.md §6 counts any device with a message set, ended input included. */
-    return c->intmsg != 0;
+    bool input_to_come = c->ahead >= 0 || (c->host->text_in && !c->closed);
+    return c->intmsg != 0 && input_to_come;
 }
+
+static const device_reg_t console_regs[] = {
+    {"STATUS", DEVICE_R, "bit0 input byte ready, bit1 output ready (always), bit2 input closed"},
+    {"DATA", DEVICE_RW, "R: next input byte or 0xFFFF when none; W: output the low 8 bits"},
+    {"INTMSG", DEVICE_RW, "interrupt message when input becomes ready, 0 = none"},
+};
+
+static const char *const console_hwi_names[] = {"PUT", "GET", "SET_INTMSG", "GET_STATUS"};
 
 const device_class_t console_class = {
     .name = "console",
+    .title = "serial text console",
+    .symbol = "CON",
     .id = 0xd1600002u,
     .version = 1,
     .manufacturer = DEVICE_MFR_D16,
-    .slot = CONSOLE_SLOT,
+    DEVICE_REGS(console_regs),
+    DEVICE_HWI(console_hwi_names),
+    .size = sizeof(console_dev_t),
+    .init = console_init,
     .regs = {console_read, console_write, console_peek},
     .hwi = console_hwi,
     .reset = console_reset,

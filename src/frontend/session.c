@@ -172,7 +172,7 @@ static int script_keyboard(session_t *s)
     if (!status && o->stdin_keys && !s->live_stdin_keys)
         status = script_stdin_keys(&ks);
     keyscript_sort(&ks);
-    keyboard_dev_t *kb = &s->m->keyboard;
+    keyboard_dev_t *kb = machine_device(s->m, &keyboard_class);
     for (size_t i = 0; !status && i < ks.count; i++)
         if (keyboard_schedule(kb, ks.ev[i].cycle, ks.ev[i].action, ks.ev[i].code))
             status = usage_error("keyboard script: out of memory");
@@ -279,6 +279,8 @@ int session_start(session_t *s, const d16_options_t *opt)
         status = load_symbols(s);
     if (!status)
         status = script_keyboard(s);
+    if (!status && s->live_stdin_keys)
+        keyboard_set_live(machine_device(s->m, &keyboard_class), true);
     s->trace = open_output(opt->trace, "w", &status);
     s->state_out = open_output(opt->dump_state, "w", &status);
     s->ram_out = open_output(opt->dump_ram, "wb", &status);
@@ -299,12 +301,15 @@ bool session_running(const session_t *s)
 /* --stdin-keys from a terminal: what the user typed goes in now. */
 static void type_live_keys(session_t *s)
 {
+    keyboard_dev_t *kb = machine_device(s->m, &keyboard_class);
     int byte;
     while ((byte = stdio_input_read(&s->input)) >= 0) {
         int code = keyscript_code_for_byte((uint8_t)byte);
         if (code >= 0)
-            keyboard_type(&s->m->keyboard, (uint16_t)code, s->m->cpu.cycles);
+            keyboard_type(kb, (uint16_t)code, s->m->cpu.cycles);
     }
+    if (byte == CONSOLE_SOURCE_EOF)
+        keyboard_set_live(kb, false); /* no key can come any more (docs/machine.md §6) */
 }
 
 void session_between_slices(session_t *s)
@@ -312,7 +317,7 @@ void session_between_slices(session_t *s)
     if (s->live_stdin_keys)
         type_live_keys(s);
     else if (s->input.interactive)
-        console_poll(&s->m->console);
+        console_poll(machine_device(s->m, &console_class));
     fflush(stdout);
 }
 
@@ -362,7 +367,7 @@ static int finish_file(FILE *f, const char *path, int (*write)(FILE *, const mac
 static int write_outputs(session_t *s)
 {
     const machine_t *m = s->m;
-    const display_dev_t *display = &m->display;
+    const display_dev_t *display = machine_device(m, &display_class);
     int failed = 0;
     if (s->opt.dump_screen == DUMP_SCREEN_TEXT)
         screen_dump_text(stdout, display);
