@@ -54,12 +54,16 @@ typedef struct device_host {
      * returns 0..255, DEVICE_TEXT_NONE or DEVICE_TEXT_EOF. */
     int (*text_in)(void *ctx);
     void (*text_out)(void *ctx, uint8_t byte);
+    /* True when text_in would answer at once; NULL = always. A peek takes input only then,
+     * so looking never blocks on a pipe. */
+    bool (*text_ready)(void *ctx);
 } device_host_t;
 
 /* Options for init: args is "key,key=value,..." (the board row's and the user's, joined;
  * NULL or "" = defaults). Read them with device_arg_flag / device_arg_uint. */
 typedef struct device_options {
     const char *args;
+    const struct device_class *cls; /* the class being set up (set by the machine) */
 } device_options_t;
 
 typedef enum device_access {

@@ -31,6 +31,7 @@
 
 #define KEYBOARD_BUFFER 64
 #define KEYBOARD_CODES  256 /* codes whose held state is tracked */
+#define KEYBOARD_RING_WORDS 16 /* the 1.1-era ring of a "ring=ADDR" keyboard */
 
 enum keyboard_reg {
     KEYBOARD_REG_STATUS, KEYBOARD_REG_KEY, KEYBOARD_REG_INTMSG, KEYBOARD_REG_QUERY,
@@ -63,6 +64,9 @@ typedef struct keyboard_event {
 typedef struct keyboard_dev {
     const device_host_t *host;
     bool kbd_modifiers; /* Shift/Control enter the buffer too */
+    bool ring;          /* "ring=ADDR": typed codes also go to 16 RAM words at ring_addr */
+    uint16_t ring_addr;
+    uint16_t ring_next; /* typed keys so far, mod 16: the ring word the next one goes to */
     uint16_t buffer[KEYBOARD_BUFFER];
     unsigned head, count;
     bool held[KEYBOARD_CODES];
@@ -74,7 +78,9 @@ typedef struct keyboard_dev {
 
 extern const device_class_t keyboard_class;
 
-/* Options: "modifiers" = --kbd-modifiers. */
+/* Options: "modifiers" = --kbd-modifiers; "ring=ADDR": the n-th typed key is also written
+ * to RAM word ADDR + (n mod 16) if that word is 0, else dropped there (profile legacy,
+ * docs/machine.md §2.4). */
 int keyboard_init(void *dev, const device_host_t *host, const device_options_t *opts);
 void keyboard_free(void *dev);
 

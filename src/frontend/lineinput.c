@@ -12,6 +12,12 @@
 #include <editline/readline.h>
 #endif
 
+/* SIGTERM or SIGHUP came: a read ends (SIGINT only abandons the line being typed). */
+static bool terminating(const lineinput_t *in)
+{
+    return in->stop && *in->stop && *in->stop != SIGINT;
+}
+
 int lineinput_open(lineinput_t *in, const char *path, char *err, size_t err_size)
 {
     *in = (lineinput_t){.file = stdin, .name = "stdin"};
@@ -55,7 +61,7 @@ static const char *read_edited(lineinput_t *in, const char *prompt)
 {
     free(in->edited);
     errno = 0;
-    while (!(in->edited = readline(prompt)) && errno == EINTR) {
+    while (!(in->edited = readline(prompt)) && errno == EINTR && !terminating(in)) {
         fputc('\n', stdout); /* Ctrl-C at the prompt: a fresh line */
         errno = 0;
     }
@@ -75,8 +81,39 @@ static const char *read_edited(lineinput_t *in, const char *prompt)
 }
 #endif
 
+/* A line from a file or pipe, byte by byte: a NUL byte ends the input (a text file has
+ * none; /dev/zero would be an endless line), and a signal ends a long read. */
+static const char *read_plain(lineinput_t *in)
+{
+    size_t n = 0;
+    int c = EOF;
+    bool any = false;
+    in->truncated = false;
+    while (!(in->stop && *in->stop) && (c = getc(in->file)) != EOF && c != '\n') {
+        any = true;
+        if (c == '\0') {
+            in->lineno++;
+            in->error = "a NUL byte (not a text file)";
+            return NULL;
+        }
+        if (n < LINEINPUT_MAX)
+            in->buf[n++] = (char)c;
+        else
+            in->truncated = true;
+    }
+    if (!any && c != '\n')
+        return NULL;
+    if (n > 0 && in->buf[n - 1] == '\r')
+        n--;
+    in->buf[n] = '\0';
+    in->lineno++;
+    return in->buf;
+}
+
 const char *lineinput_read(lineinput_t *in, const char *prompt)
 {
+    if (!in->interactive)
+        return read_plain(in);
 #ifdef HAVE_LIBEDIT
     if (in->interactive)
         return read_edited(in, prompt);
@@ -89,7 +126,7 @@ const char *lineinput_read(lineinput_t *in, const char *prompt)
         errno = 0;
         if (fgets(in->buf, sizeof in->buf, in->file))
             return finish_line(in, in->buf, in->file);
-        if (!(in->interactive && errno == EINTR))
+        if (!(in->interactive && errno == EINTR) || terminating(in))
             return NULL;
         /* Ctrl-C at the prompt: a fresh line. */
         clearerr(in->file);

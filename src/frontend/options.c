@@ -14,6 +14,9 @@ enum opt_id {
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
     OPT_REALTIME, OPT_SCREENSHOT_SCALE,
+    OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
+    OPT_DEVICE, OPT_LIST_DEVICES,
+    OPT_TRACE_MAX,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -56,14 +59,27 @@ static const opt_spec_t opt_table[] = {
     {"speed", ARG_REQUIRED, OPT_SPEED},
     {"realtime", ARG_NONE, OPT_REALTIME},
     {"screenshot-scale", ARG_REQUIRED, OPT_SCREENSHOT_SCALE},
+    {"disk", ARG_REQUIRED, OPT_DISK},
+    {"disk-ro", ARG_NONE, OPT_DISK_RO},
+    {"disk-snapshot", ARG_NONE, OPT_DISK_SNAPSHOT},
+    {"disk-le", ARG_NONE, OPT_DISK_LE},
+    {"disk-new", ARG_NONE, OPT_DISK_NEW},
+    {"device", ARG_REQUIRED, OPT_DEVICE},
+    {"list-devices", ARG_NONE, OPT_LIST_DEVICES},
+    {"trace-max", ARG_REQUIRED, OPT_TRACE_MAX},
 };
 
+/* The message is one line whatever the arguments held: control bytes (a newline, an
+ * escape) echoed from them are shown as '?'. */
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err, size, fmt, ap);
     va_end(ap);
+    for (char *p = err; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     return OPTIONS_ERROR;
 }
 
@@ -107,6 +123,29 @@ static bool number_arg(const char *flag, const char *val, uint64_t min, uint64_t
              val, (unsigned long long)min, (unsigned long long)max);
         return false;
     }
+    return true;
+}
+
+/* --trace-max SIZE: bytes, or a number with K, M or G (powers of 1024). */
+static bool parse_size(const char *text, uint64_t *bytes)
+{
+    char digits[32];
+    size_t n = strlen(text);
+    unsigned shift = 0;
+    const char *units = "KMG";
+    const char *unit = n > 1 ? strchr(units, toupper((unsigned char)text[n - 1])) : NULL;
+    if (unit && *unit) {
+        shift = 10 * (unsigned)(unit - units + 1);
+        n--;
+    }
+    if (n == 0 || n >= sizeof digits)
+        return false;
+    memcpy(digits, text, n);
+    digits[n] = '\0';
+    uint64_t v;
+    if (!options_parse_number(digits, UINT64_MAX >> shift, &v) || v == 0)
+        return false;
+    *bytes = v << shift;
     return true;
 }
 
@@ -175,6 +214,12 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--break: at most %d breakpoints", OPTIONS_MAX_BREAKS);
         o->breaks[o->break_count++] = val;
         break;
+    case OPT_DEVICE:
+        if (o->device_count == OPTIONS_MAX_DEVICES)
+            return fail(err, size, "--device: at most %d devices", OPTIONS_MAX_DEVICES);
+        o->devices[o->device_count++] = val;
+        break;
+    case OPT_LIST_DEVICES: o->list_devices = true; break;
     case OPT_SYMBOLS: o->symbols_file = val; break;
     case OPT_TRACE_FROM: o->trace_from = val; break;
     case OPT_TRACE_LAST:
@@ -188,6 +233,11 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         o->scale = (unsigned)n;
         break;
     case OPT_FULLSCREEN: o->fullscreen = true; break;
+    case OPT_TRACE_MAX:
+        if (!parse_size(val, &o->trace_max))
+            return fail(err, size, "--trace-max: '%s' is not a size (bytes, or a number with K, "
+                        "M or G)", val);
+        break;
     case OPT_SPEED:
         if (strcmp(val, "max") != 0 && strcmp(val, "normal") != 0)
             return fail(err, size, "--speed: '%s' is not a speed (normal or max)", val);
@@ -203,6 +253,15 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         o->realtime = true;
         o->speed_max = false;
         break;
+    case OPT_DISK:
+        if (!*val)
+            return fail(err, size, "--disk: the file name is empty");
+        o->disk.path = val;
+        break;
+    case OPT_DISK_RO: o->disk.read_only = true; break;
+    case OPT_DISK_SNAPSHOT: o->disk.snapshot = true; break;
+    case OPT_DISK_LE: o->disk.little_endian = true; break;
+    case OPT_DISK_NEW: o->disk.create = true; break;
     }
     return OPTIONS_RUN;
 }
@@ -264,8 +323,13 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
         return fail(err, err_size, "--stdin-keys and --keys - both want stdin");
     if (o->batch && !o->debug && !o->break_count)
         return fail(err, err_size, "--batch needs --debug (or --break)");
+    if (o->trace_max && !o->trace)
+        return fail(err, err_size, "--trace-max needs --trace FILE");
     if (o->trace_from && !o->trace && !o->trace_last)
         return fail(err, err_size, "--trace-from needs --trace FILE or --trace-last N");
+    if (!o->disk.path && (o->disk.read_only || o->disk.snapshot || o->disk.little_endian ||
+                          o->disk.create))
+        return fail(err, err_size, "--disk-ro, --disk-snapshot, --disk-le and --disk-new need --disk FILE");
     return OPTIONS_RUN;
 }
 
@@ -303,12 +367,22 @@ void options_print_help(FILE *out)
           "  --strict              an access to an unmapped I/O word is a fault\n"
           "  --premap-screen       map video RAM at 0x8000 from reset\n"
           "  --kbd-modifiers       Shift and Control enter the keyboard buffer\n"
+          "  --device PATH.so[,ARGS]  add a device plugin (repeatable; docs/plugins.md): it\n"
+          "                        takes the next HWI number and I/O slot from 0xFF60\n"
+          "  --list-devices        print the machine's devices and exit\n"
           "\n",
           out);
     print_machines(out);
     fputs("Image:\n"
           "  --le                  the image is little-endian\n"
           "  --load ADDR           load at word ADDR (default 0); PC starts there\n"
+          "\n"
+          "Disk (an M35FD floppy, HWI 5 at 0xFF50; docs/cli.md \"Disks\"):\n"
+          "  --disk FILE           insert the image FILE; without IMAGE, boot it if bootable\n"
+          "  --disk-ro             write-protect it (STATE 2)\n"
+          "  --disk-snapshot       keep writes in memory; the file is never written\n"
+          "  --disk-le             the image's words are little-endian\n"
+          "  --disk-new            create FILE blank (1,474,560 bytes) when it is missing\n"
           "\n"
           "Running:\n"
           "  --headless            never open a window\n"
@@ -322,6 +396,8 @@ void options_print_help(FILE *out)
           "  --trace-from ADDR     start the --trace when PC first reaches ADDR\n"
           "  --trace-last N        keep only the last N trace lines, written at exit\n"
           "                        (to the --trace FILE, else to stderr)\n"
+          "  --trace-max SIZE      the --trace FILE grows to SIZE bytes at most (K, M, G:\n"
+          "                        KiB, MiB, GiB); a failed trace write stops the run\n"
           "\n"
           "Debugger (docs/cli.md):\n"
           "  --debug               stop before the first instruction and read debugger\n"
@@ -352,8 +428,9 @@ void options_print_help(FILE *out)
           "\n"
           "  --help, --version\n"
           "\n"
-          "Numbers are decimal or 0x hex. Exit status: the guest's halt status; 0 after a\n"
-          "classic end; 2 bad usage or image; 124 --max-cycles reached; 125 machine fault;\n"
-          "130 interrupted (SIGINT).\n",
+          "Numbers are decimal or 0x or 0X hex. Outputs replace their files only when\n"
+          "complete, and never an input or a source. Exit status: the guest's halt status;\n"
+          "0 after a classic end; 2 bad usage, image or a failed write; 124 --max-cycles\n"
+          "reached; 125 machine fault; 130 interrupted (SIGINT), 143 SIGTERM, 129 SIGHUP.\n",
           out);
 }

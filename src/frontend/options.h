@@ -1,4 +1,4 @@
-/* options.h — the command line of d16 (machine.md §4–§5, docs/cli.md).
+/* options.h — the command line of d16 (docs/machine.md §4–§5, docs/cli.md).
  *
  *   d16_options_t o;
  *   char err[256];
@@ -10,7 +10,7 @@
  *   }
  *
  * Parsing never prints and never exits, so the window front end and tests can share it.
- * Numbers are decimal or 0x hex. Long options take their value as `--opt VALUE` or
+ * Numbers are decimal or 0x (or 0X) hex. Long options take their value as `--opt VALUE` or
  * `--opt=VALUE`; options that take an optional value (`--dump-screen[=ansi]`) only the
  * second way. */
 #ifndef D16_OPTIONS_H
@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "machine/machine.h"
 
 typedef enum options_result {
@@ -33,6 +34,7 @@ typedef enum options_result {
 #define OPTIONS_MAX_BREAKS    16
 #define OPTIONS_MAX_TRACE_LAST 1000000u
 #define OPTIONS_MAX_SCALE      32 /* --scale */
+#define OPTIONS_MAX_DEVICES    8  /* --device */
 
 typedef enum dump_screen_mode {
     DUMP_SCREEN_NONE = 0,
@@ -67,12 +69,18 @@ typedef struct d16_options {
     const char *symbols_file;                /* --symbols FILE */
     const char *trace_from;                  /* --trace-from ADDR|LABEL */
     uint32_t trace_last;                     /* --trace-last N, 0 = off */
+    uint64_t trace_max;                      /* --trace-max SIZE in bytes, 0 = no limit */
 
     unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
     bool realtime;   /* --realtime or --speed normal: headless runs paced at the clock too */
     unsigned screenshot_scale; /* --screenshot-scale N, 0 = 1 */
+
+    disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
+    const char *devices[OPTIONS_MAX_DEVICES]; /* --device PATH.so[,ARGS], in order */
+    unsigned device_count;
+    bool list_devices; /* --list-devices: print the machine's devices, run nothing */
 } d16_options_t;
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without

@@ -31,6 +31,8 @@ static const char window_key_help[] =
     "d16 window keys:\n"
     "  F1   this help\n"
     "  F5   reset (the image is loaded again)\n"
+    "  F6   eject the disk / put it back (with --disk; drop a disk image on the window to\n"
+    "       change disks, a program to run it)\n"
     "  F7   stop in the debugger (with --debug or --break)\n"
     "  F8   pause / resume\n"
     "  F9   turbo on / off: as fast as the host allows\n"
@@ -45,6 +47,7 @@ static const char window_key_osd[] =
     "d16 keys (F1 again hides this)\n"
     "F1  this help\n"
     "F5  reset: load the image again\n"
+    "F6  disk out / in (--disk)\n"
     "F7  debugger (--debug, --break)\n"
     "F8  pause / resume\n"
     "F9  turbo on / off\n"
@@ -188,9 +191,10 @@ static void update_title(window_t *w)
     }
     const char *image = w->s->opt.image;
     const char *slash = image ? strrchr(image, '/') : NULL;
-    char title[sizeof w->title];
-    snprintf(title, sizeof title, "%s - %s - d16",
-             image ? (slash ? slash + 1 : image) : "built-in ROM", state);
+    char title[sizeof w->title], disk[160];
+    window_disk_title(w, disk, sizeof disk);
+    snprintf(title, sizeof title, "%s%s - %s - d16",
+             image ? (slash ? slash + 1 : image) : "built-in ROM", disk, state);
     window_video_title(w, title);
 }
 
@@ -315,6 +319,7 @@ static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
     case SDLK_TAB: w->tab_held = down; break;
     case SDLK_F1: if (first) key_help(w); break;
     case SDLK_F5: if (first) reset(w); break;
+    case SDLK_F6: if (first) window_disk_eject_toggle(w); break;
     case SDLK_F7:
         if (first && w->debugger)
             debugger_interrupt(w->debugger, "F7 in the window");
@@ -393,6 +398,11 @@ static void handle_event(window_t *w, const SDL_Event *ev)
     case SDL_TEXTINPUT:
         if (guest_listens)
             window_keys_text(kb, ev->text.text, m->cpu.cycles);
+        break;
+    case SDL_DROPFILE:
+        if (!w->at_prompt)
+            window_disk_drop(w, ev->drop.file);
+        w->sdl.free(ev->drop.file);
         break;
     default: break;
     }
@@ -522,6 +532,7 @@ bool window_run(session_t *s, debugger_t *d)
         connect_console(w);
         /* Keys can come while the window is open (docs/machine.md §6). */
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);
+        window_disk_start(w);
         main_loop(w);
         s->input.stop = s->stop;
         s->closed = !w->debugger_quit; /* the debugger's quit says 130 while running */

@@ -63,7 +63,8 @@
     X(void, SetWindowPosition, (SDL_Window *window, int x, int y))                          \
     X(void, GetWindowSize, (SDL_Window *window, int *w, int *h))                            \
     X(void, SetWindowSize, (SDL_Window *window, int w, int h))                              \
-    X(int, GetRendererOutputSize, (SDL_Renderer *renderer, int *w, int *h))
+    X(int, GetRendererOutputSize, (SDL_Renderer *renderer, int *w, int *h))                 \
+    X(void, free, (void *mem))
 
 #define WINDOW_SDL_POINTER(ret, name, params) ret(*name) params;
 
