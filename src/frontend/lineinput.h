@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #define LINEINPUT_MAX 1024
+#define LINEINPUT_EDIT_LIBRARY "libedit.so.2" /* libedit's SONAME, loaded for a terminal */
 
 typedef struct lineinput {
     FILE *file;        /* a --batch file, or stdin when it is not a terminal */
@@ -34,6 +35,7 @@ typedef struct lineinput {
     const char *error; /* why the input ended early (a NUL byte), or NULL */
     const volatile sig_atomic_t *stop; /* a signal ends a read from a file or pipe */
     char *edited;      /* libedit's last line */
+    void *edit;        /* libedit's functions, once loaded (lineinput.c) */
     char buf[LINEINPUT_MAX + 2];
 } lineinput_t;
 

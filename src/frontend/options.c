@@ -17,6 +17,7 @@ enum opt_id {
     OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
     OPT_DEVICE, OPT_LIST_DEVICES,
     OPT_TRACE_MAX,
+    OPT_NO_IDLE_SKIP,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -67,6 +68,7 @@ static const opt_spec_t opt_table[] = {
     {"device", ARG_REQUIRED, OPT_DEVICE},
     {"list-devices", ARG_NONE, OPT_LIST_DEVICES},
     {"trace-max", ARG_REQUIRED, OPT_TRACE_MAX},
+    {"no-idle-skip", ARG_NONE, OPT_NO_IDLE_SKIP},
 };
 
 /* The message is one line whatever the arguments held: control bytes (a newline, an
@@ -183,6 +185,7 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--illegal: '%s' is not a choice (nop or fault)", val);
         break;
     case OPT_STRICT: o->machine.strict = true; break;
+    case OPT_NO_IDLE_SKIP: o->machine.no_idle_skip = true; break;
     case OPT_PREMAP: o->machine.premap_screen = true; break;
     case OPT_KBD_MODS: o->machine.kbd_modifiers = true; break;
     case OPT_LE: o->little_endian = true; break;
@@ -398,6 +401,8 @@ void options_print_help(FILE *out)
           "                        (to the --trace FILE, else to stderr)\n"
           "  --trace-max SIZE      the --trace FILE grows to SIZE bytes at most (K, M, G:\n"
           "                        KiB, MiB, GiB); a failed trace write stops the run\n"
+          "  --no-idle-skip        run every pass of a loop that only waits for a device\n"
+          "                        event (same results, slower; to compare)\n"
           "\n"
           "Debugger (docs/cli.md):\n"
           "  --debug               stop before the first instruction and read debugger\n"

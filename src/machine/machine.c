@@ -109,6 +109,8 @@ static void host_text_out(void *ctx, uint8_t byte)
 
 /* ---- construction */
 
+static void reset_state(machine_t *m);
+
 const board_profile_t *machine_profile(const machine_t *m)
 {
     return board_profile(m->opts.profile);
@@ -277,6 +279,7 @@ machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size
         .self_jump_ends = hw_self_jump_ends,
     };
     cpu_init(&m->cpu, &m->bus, &hw);
+    m->cpu.no_idle_skip = m->opts.no_idle_skip; /* kept by cpu_reset */
     m->host = (device_host_t){
         .ctx = m,
         .bus = &m->bus,
@@ -300,7 +303,7 @@ machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size
         machine_free(m);
         return NULL;
     }
-    machine_reset(m);
+    reset_state(m); /* RAM is already clear (bus_init): once is enough at start-up */
     return m;
 }
 
@@ -313,12 +316,13 @@ void machine_free(machine_t *m)
             m->dev[i].cls->free(m->dev[i].state);
         free(m->dev[i].state);
     }
+    cpu_free(&m->cpu);
     free(m);
 }
 
-void machine_reset(machine_t *m)
+/* Everything machine_reset resets but RAM. */
+static void reset_state(machine_t *m)
 {
-    bus_clear_ram(&m->bus);
     m->bus.fault = false;
     cpu_reset(&m->cpu);
     m->cpu.illegal_nop = m->opts.illegal_nop;
@@ -332,6 +336,12 @@ void machine_reset(machine_t *m)
     m->fault = CPU_FAULT_NONE;
     m->fault_pc = 0;
     m->fault_addr = 0;
+}
+
+void machine_reset(machine_t *m)
+{
+    bus_clear_ram(&m->bus);
+    reset_state(m);
 }
 
 int machine_load_image(machine_t *m, const uint8_t *bytes, size_t size, bool little_endian,
