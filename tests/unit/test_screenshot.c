@@ -309,7 +309,7 @@ END_TEST
 START_TEST(scaled_shot_is_whole_blocks)
 {
     shot_t plain = {0}, big = {0};
-    const shot_case_t scaled = {"screen_colors.dasm", "--screenshot-scale=3", false};
+    const shot_case_t scaled = {.rom = "screen_colors.dasm", .extra_flag = "--screenshot-scale=3"};
     take_shot(&plain, &shot_cases[0]);
     take_shot(&big, &scaled);
     ck_assert_uint_eq(big.width, 3 * plain.width);
