@@ -14,6 +14,7 @@ enum opt_id {
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
     OPT_TTY,
+    OPT_REALTIME, OPT_SCREENSHOT_SCALE,
     OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
     OPT_DEVICE, OPT_LIST_DEVICES,
     OPT_TRACE_MAX,
@@ -59,6 +60,8 @@ static const opt_spec_t opt_table[] = {
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
     {"tty", ARG_OPTIONAL, OPT_TTY},
+    {"realtime", ARG_NONE, OPT_REALTIME},
+    {"screenshot-scale", ARG_REQUIRED, OPT_SCREENSHOT_SCALE},
     {"disk", ARG_REQUIRED, OPT_DISK},
     {"disk-ro", ARG_NONE, OPT_DISK_RO},
     {"disk-snapshot", ARG_NONE, OPT_DISK_SNAPSHOT},
@@ -244,6 +247,16 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         if (strcmp(val, "max") != 0 && strcmp(val, "normal") != 0)
             return fail(err, size, "--speed: '%s' is not a speed (normal or max)", val);
         o->speed_max = strcmp(val, "max") == 0;
+        o->realtime = !o->speed_max; /* headless too: asked for by name */
+        break;
+    case OPT_SCREENSHOT_SCALE:
+        if (!number_arg(spec->name, val, 1, OPTIONS_MAX_SCALE, &n, err, size))
+            return OPTIONS_ERROR;
+        o->screenshot_scale = (unsigned)n;
+        break;
+    case OPT_REALTIME:
+        o->realtime = true;
+        o->speed_max = false;
         break;
     case OPT_TTY:
         if (val && strcmp(val, "ascii") != 0)
@@ -360,7 +373,8 @@ void options_print_help(FILE *out)
 {
     fputs("Usage: d16 [OPTIONS] [IMAGE]\n"
           "Runs a DCPU-16 v1.7 program: IMAGE is raw 16-bit words (big-endian unless --le),\n"
-          "or a .dasm/.asm source assembled in memory. Without IMAGE, the built-in monitor boots.\n"
+          "or a .dasm/.asm/.dasm16/.s source assembled in memory. Without IMAGE, the\n"
+          "built-in monitor boots.\n"
           "\n"
           "Machine:\n"
           "  --machine NAME        the machine's profile (listed below; default d16)\n"
@@ -388,6 +402,8 @@ void options_print_help(FILE *out)
           "\n"
           "Running:\n"
           "  --headless            never open a window or draw in the terminal (--tty)\n"
+          "  --realtime            headless too, run at --clock (as --speed normal does);\n"
+          "                        without it a headless run goes as fast as it can\n"
           "  --max-cycles N        stop with status 124 once N cycles have run\n"
           "  --trace FILE          one line per instruction (docs/cli.md)\n"
           "  --keys FILE           scripted keyboard input: CYCLE ACTION ARG per line\n"
@@ -405,7 +421,7 @@ void options_print_help(FILE *out)
           "  --debug               stop before the first instruction and read debugger\n"
           "                        commands (type help); Ctrl-C returns to the debugger,\n"
           "                        so does F7 in the window (the machine runs in it)\n"
-          "  --batch FILE          with --debug: read the commands from FILE\n"
+          "  --batch FILE          read the commands from FILE (with --debug or --break)\n"
           "  --break ADDR          enter the debugger before the instruction at ADDR\n"
           "                        (repeatable; attaches it, without the first stop)\n"
           "  --symbols FILE        labels from d16asm --symbols (loaded by themselves\n"
@@ -418,7 +434,8 @@ void options_print_help(FILE *out)
           "  --speed normal|max    run at --clock (default) or as fast as the host allows\n"
           "  Keys: F1 key help, F5 reset, F7 debugger (with --debug or --break),\n"
           "  F8 pause/resume, F9 turbo on/off, Tab (held) fast-forward, F10 quit,\n"
-          "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png\n"
+          "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png (at the window's\n"
+          "  scale); messages show in the picture and fade\n"
           "\n"
           "Terminal (curses; the default with no display when stdin and stdout are terminals):\n"
           "  --tty[=ascii]         the display, its keys and a status line in this terminal\n"
@@ -430,6 +447,7 @@ void options_print_help(FILE *out)
           "  --dump-ram FILE       all 64 Ki words, big-endian (128 KiB)\n"
           "  --dump-screen[=ansi]  the screen as text on stdout (ansi: with colours)\n"
           "  --screenshot FILE.png the screen as a PNG\n"
+          "  --screenshot-scale N  its pixels per display pixel, 1 to 32 (default 1)\n"
           "\n"
           "  --help, --version\n"
           "\n"

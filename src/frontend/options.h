@@ -81,6 +81,8 @@ typedef struct d16_options {
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
     tty_mode_t tty;  /* --tty[=ascii] */
+    bool realtime;   /* --realtime or --speed normal: headless runs paced at the clock too */
+    unsigned screenshot_scale; /* --screenshot-scale N, 0 = 1 */
 
     disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
     const char *devices[OPTIONS_MAX_DEVICES]; /* --device PATH.so[,ARGS], in order */

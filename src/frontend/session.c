@@ -268,13 +268,18 @@ static int attach_disk(session_t *s)
     return 0;
 }
 
-static int load_program(session_t *s, symbols_t *syms)
+static int load_program_into(session_t *s, machine_t *m, symbols_t *syms)
 {
     char err[1024];
-    int rc = s->opt.image ? image_load(s->m, s->opt.image, s->opt.little_endian,
+    int rc = s->opt.image ? image_load(m, s->opt.image, s->opt.little_endian,
                                        s->opt.load_addr, syms, err, sizeof err)
-                          : image_load_builtin(s->m, err, sizeof err);
+                          : image_load_builtin(m, err, sizeof err);
     return rc ? usage_error("%s", err) : 0;
+}
+
+static int load_program(session_t *s, symbols_t *syms)
+{
+    return load_program_into(s, s->m, syms);
 }
 
 /* --symbols FILE: `NAME ADDR` lines, added to the labels of a source image. */
@@ -440,8 +445,32 @@ void session_between_slices(session_t *s)
         stdout_failed(s);
 }
 
+/* Loads the image into a scratch machine: true when it would load. */
+static bool image_loads(session_t *s)
+{
+    machine_opts_t mo = s->m->opts;
+    mo.log = NULL;
+    mo.console_out = NULL;
+    mo.console_in = (console_source_t){0};
+    mo.on_break = NULL;
+    mo.device_args = NULL; /* the board alone: the image needs no disk or plugin */
+    mo.device_arg_count = 0;
+    mo.extra_devices = NULL;
+    mo.extra_device_count = 0;
+    machine_t *trial = machine_new(&mo);
+    if (!trial)
+        return false;
+    bool ok = load_program_into(s, trial, NULL) == 0;
+    machine_free(trial);
+    return ok;
+}
+
 int session_reset(session_t *s)
 {
+    /* Tried first: a source that no longer assembles leaves the running program alone. */
+    if (!image_loads(s))
+        return SESSION_EXIT_USAGE;
+    s->fault_reported = false;
     machine_reset(s->m);
     /* A source's labels come again with it; the ones loaded at the start stay. */
     symbols_t again;
@@ -472,9 +501,12 @@ static int finish_file(outfile_t *o, int (*write)(FILE *, const machine_t *),
     return 0;
 }
 
+/* The machine's callbacks carry the session (session_start): its --screenshot-scale. */
 static int write_png(FILE *f, const machine_t *m)
 {
-    return screen_write_png(f, machine_device(m, &display_class), m->cpu.cycles);
+    const session_t *s = m->opts.ctx;
+    return screen_write_png_scaled(f, machine_device(m, &display_class), m->cpu.cycles,
+                                   s->opt.screenshot_scale);
 }
 
 /* The trace file: complete (renamed into place), or its first write error reported. */
@@ -533,7 +565,7 @@ int session_finish(session_t *s)
     bool interrupted = m->state == MACHINE_RUNNING && !s->closed && !s->failed &&
                        !s->tracelog.write_error;
     int sig = *s->stop ? *s->stop : SIGINT;
-    if (m->state == MACHINE_FAULT)
+    if (m->state == MACHINE_FAULT && !s->fault_reported)
         report_fault(stderr, m, &s->syms);
     else if (interrupted && sig != SIGINT)
         fprintf(stderr, "d16: %s (SIG%s) at PC 0x%04x, cycle %llu\n",

@@ -57,6 +57,7 @@ typedef struct session {
     void (*console_hook)(void *ctx, uint8_t byte);
     void (*log_hook)(void *ctx, const char *line);
     void *hook_ctx;
+    bool fault_reported; /* the window reported the fault when it happened */
     plugins_t plugins;   /* --device: loaded before the machine, freed after it */
     disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
 } session_t;
