@@ -261,7 +261,7 @@ static void toggle_turbo(window_t *w)
     char hz[32], notice[64];
     w->turbo = !w->turbo;
     w->key_help_shown = false;
-    format_hz(hz, sizeof hz, clock_hz(w));
+    pacer_format_hz(hz, sizeof hz, clock_hz(w));
     snprintf(notice, sizeof notice, w->turbo ? "Turbo: as fast as the host allows"
                                              : "Turbo off: %s", hz);
     window_notice(w, notice);
