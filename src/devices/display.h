@@ -11,7 +11,7 @@
  * CPU writes. Every mapped address wraps past 0xFFFF.
  *
  *   display_dev_t d;
- *   display_init(&d, &host, &(device_options_t){"premap"});  video RAM at 0x8000 from reset
+ *   display_init(&d, &host, &(device_options_t){.args = "premap"});  video RAM at 0x8000 from reset
  *   display_render(&d, now, pixels);            DISPLAY_WIDTH × DISPLAY_HEIGHT pixels
  *   display_text(&d, rows);                     the --dump-screen text
  *   if (display_changed(&d, now)) redraw...     cheap "did the picture change" test

@@ -8,7 +8,7 @@
  *   5 MODS    R: bit0 Shift held, bit1 Control held
  *
  *   keyboard_dev_t kb;
- *   keyboard_init(&kb, &host, &(device_options_t){"modifiers"});   "" = no kbd_modifiers
+ *   keyboard_init(&kb, &host, &(device_options_t){.args = "modifiers"});   "" = no kbd_modifiers
  *   keyboard_schedule(&kb, 2000, KEYBOARD_ACTION_KEY, 'a');   scripted input (--keys, --type)
  *   keyboard_set_live(&kb, true);                      a window or a terminal may type
  *   keyboard_key_down(&kb, KEYBOARD_SHIFT, now);       live input from a window

@@ -6,6 +6,7 @@
 #include "frontend/headless.h"
 #include "frontend/options.h"
 #include "frontend/session.h"
+#include "frontend/tty.h"
 #ifdef HAVE_SDL
 #include "frontend/window.h"
 #endif
@@ -52,8 +53,12 @@ int main(int argc, char **argv)
             status = SESSION_EXIT_USAGE;
         }
     } else if (status == 0) {
-        if (opt.headless || !run_windowed(&s, NULL))
+        if (tty_chosen(&opt)) {
+            if (!tty_run(&s))
+                frontend_run_headless(&s);
+        } else if (opt.headless || !run_windowed(&s, NULL)) {
             frontend_run_headless(&s);
+        }
         status = session_finish(&s);
     }
     session_free(&s);

@@ -14,6 +14,7 @@ enum opt_id {
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
     OPT_REALTIME, OPT_SCREENSHOT_SCALE,
+    OPT_TTY,
     OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
     OPT_DEVICE, OPT_LIST_DEVICES,
     OPT_TRACE_MAX,
@@ -60,6 +61,7 @@ static const opt_spec_t opt_table[] = {
     {"speed", ARG_REQUIRED, OPT_SPEED},
     {"realtime", ARG_NONE, OPT_REALTIME},
     {"screenshot-scale", ARG_REQUIRED, OPT_SCREENSHOT_SCALE},
+    {"tty", ARG_OPTIONAL, OPT_TTY},
     {"disk", ARG_REQUIRED, OPT_DISK},
     {"disk-ro", ARG_NONE, OPT_DISK_RO},
     {"disk-snapshot", ARG_NONE, OPT_DISK_SNAPSHOT},
@@ -256,6 +258,11 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         o->realtime = true;
         o->speed_max = false;
         break;
+    case OPT_TTY:
+        if (val && strcmp(val, "ascii") != 0)
+            return fail(err, size, "--tty: '%s' is not a choice (only --tty=ascii)", val);
+        o->tty = val ? TTY_ASCII : TTY_ON;
+        break;
     case OPT_DISK:
         if (!*val)
             return fail(err, size, "--disk: the file name is empty");
@@ -330,6 +337,12 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
         return fail(err, err_size, "--trace-max needs --trace FILE");
     if (o->trace_from && !o->trace && !o->trace_last)
         return fail(err, err_size, "--trace-from needs --trace FILE or --trace-last N");
+    if (o->tty && (o->headless || o->debug || o->break_count))
+        return fail(err, err_size, "--tty cannot go with --%s",
+                    o->headless ? "headless" : o->debug ? "debug" : "break");
+    if (o->tty && (o->stdin_keys || (o->keys_file && strcmp(o->keys_file, "-") == 0)))
+        return fail(err, err_size, "--tty reads the keys from the terminal: not with %s",
+                    o->stdin_keys ? "--stdin-keys" : "--keys -");
     if (!o->disk.path && (o->disk.read_only || o->disk.snapshot || o->disk.little_endian ||
                           o->disk.create))
         return fail(err, err_size, "--disk-ro, --disk-snapshot, --disk-le and --disk-new need --disk FILE");
@@ -388,7 +401,7 @@ void options_print_help(FILE *out)
           "  --disk-new            create FILE blank (1,474,560 bytes) when it is missing\n"
           "\n"
           "Running:\n"
-          "  --headless            never open a window\n"
+          "  --headless            never open a window or draw in the terminal (--tty)\n"
           "  --realtime            headless too, run at --clock (as --speed normal does);\n"
           "                        without it a headless run goes as fast as it can\n"
           "  --max-cycles N        stop with status 124 once N cycles have run\n"
@@ -423,6 +436,11 @@ void options_print_help(FILE *out)
           "  F8 pause/resume, F9 turbo on/off, Tab (held) fast-forward, F10 quit,\n"
           "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png (at the window's\n"
           "  scale); messages show in the picture and fade\n"
+          "\n"
+          "Terminal (curses; the default with no display when stdin and stdout are terminals):\n"
+          "  --tty[=ascii]         the display, its keys and a status line in this terminal\n"
+          "                        (ascii: ASCII characters only); F1 help, F5 reset,\n"
+          "                        F8 pause/resume, F9 turbo, F10 or Ctrl-] quit\n"
           "\n"
           "At exit:\n"
           "  --dump-state FILE     registers, cycles and end state as JSON\n"

@@ -42,6 +42,12 @@ typedef enum dump_screen_mode {
     DUMP_SCREEN_ANSI, /* --dump-screen=ansi */
 } dump_screen_mode_t;
 
+typedef enum tty_mode {
+    TTY_OFF = 0,
+    TTY_ON,    /* --tty: the terminal front end */
+    TTY_ASCII, /* --tty=ascii: the same, with ASCII characters only */
+} tty_mode_t;
+
 typedef struct d16_options {
     const char *image; /* NULL: boot the built-in ROM */
     bool headless;
@@ -76,6 +82,7 @@ typedef struct d16_options {
     bool speed_max;  /* window: --speed max, unthrottled */
     bool realtime;   /* --realtime or --speed normal: headless runs paced at the clock too */
     unsigned screenshot_scale; /* --screenshot-scale N, 0 = 1 */
+    tty_mode_t tty;  /* --tty[=ascii] */
 
     disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
     const char *devices[OPTIONS_MAX_DEVICES]; /* --device PATH.so[,ARGS], in order */

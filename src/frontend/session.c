@@ -54,13 +54,21 @@ static void stdout_failed(session_t *s)
 
 static void log_line(void *ctx, const char *line)
 {
-    (void)ctx;
+    session_t *s = ctx;
+    if (s->log_hook) {
+        s->log_hook(s->hook_ctx, line);
+        return;
+    }
     fprintf(stderr, "%s\n", line);
 }
 
 static void console_byte(void *ctx, uint8_t byte)
 {
     session_t *s = ctx;
+    if (s->console_hook) {
+        s->console_hook(s->hook_ctx, byte);
+        return;
+    }
     s->console_mid_line = byte != '\n';
     errno = 0;
     if (putchar(byte) == EOF) {
@@ -128,7 +136,7 @@ static int check_outputs(const d16_options_t *o)
     const char *keys = o->keys_file && strcmp(o->keys_file, "-") != 0 ? o->keys_file : NULL;
     const outfile_name_t inputs[] = {
         {"IMAGE", o->image}, {"--keys", keys}, {"--symbols", o->symbols_file},
-        {"--batch", o->batch},
+        {"--batch", o->batch}, {"--disk", o->disk.path},
     };
     const outfile_name_t outputs[] = {
         {"--trace", o->trace}, {"--dump-state", o->dump_state}, {"--dump-ram", o->dump_ram},

@@ -19,12 +19,8 @@
 /* While paused or ended the loop blocks on events; this bounds how late a SIGINT (which
  * does not wake SDL's wait) is noticed. */
 #define WINDOW_IDLE_WAIT_MS 250
-/* Further behind than this (a slow host, a suspended process), pacing starts afresh
- * instead of running frames back to back to catch up. */
-#define WINDOW_LATE_FRAMES 5
 /* Cycles between looks at the clock while a frame runs. */
 #define WINDOW_CHUNK 20000u
-#define WINDOW_METER_SECONDS 1
 #define WINDOW_FADE_STEP_MS 40
 
 static const char window_key_help[] =
@@ -82,28 +78,16 @@ static bool running_fast(const window_t *w)
     return w->turbo || w->tab_held;
 }
 
-/* ---- pacing */
-
-static uint64_t frame_deadline(const window_t *w, uint64_t frame)
-{
-    return w->start + frame * w->freq / DISPLAY_FPS;
-}
+/* ---- pacing (pacer.h) */
 
 static void pace_restart(window_t *w)
 {
-    w->start = w->sdl.GetPerformanceCounter();
-    w->frame = 1;
-    w->deadline = frame_deadline(w, w->frame);
-    w->target = w->s->m->cpu.cycles;
-    w->meter_time = w->start;
-    w->meter_cycles = w->target;
+    pacer_restart(&w->pace, w->sdl.GetPerformanceCounter(), w->s->m->cpu.cycles);
 }
 
 static void pace_next_frame(window_t *w)
 {
-    w->deadline = frame_deadline(w, ++w->frame);
-    if (w->sdl.GetPerformanceCounter() > frame_deadline(w, w->frame + WINDOW_LATE_FRAMES))
-        pace_restart(w);
+    pacer_next_frame(&w->pace, w->sdl.GetPerformanceCounter(), w->s->m->cpu.cycles);
 }
 
 /* Runs up to budget cycles, under the debugger's watch when there is one; false when the
@@ -122,46 +106,21 @@ static bool run_cycles(window_t *w, uint64_t budget)
 static void run_frame(window_t *w)
 {
     machine_t *m = w->s->m;
-    if (running_fast(w)) {
-        w->target = UINT64_MAX;
-    } else {
-        w->carry += clock_hz(w) % DISPLAY_FPS;
-        w->target += clock_hz(w) / DISPLAY_FPS + w->carry / DISPLAY_FPS;
-        w->carry %= DISPLAY_FPS;
-    }
-    while (machine_active(w) && m->cpu.cycles < w->target && (w->debugger || !*w->s->stop)) {
-        uint64_t left = w->target - m->cpu.cycles;
+    uint64_t target = pacer_begin_frame(&w->pace, clock_hz(w), running_fast(w));
+    while (machine_active(w) && m->cpu.cycles < target && (w->debugger || !*w->s->stop)) {
+        uint64_t left = target - m->cpu.cycles;
         if (!run_cycles(w, left < WINDOW_CHUNK ? left : WINDOW_CHUNK) ||
-            w->sdl.GetPerformanceCounter() >= w->deadline)
+            w->sdl.GetPerformanceCounter() >= w->pace.deadline)
             break;
     }
-    if (m->cpu.cycles < w->target)
-        w->target = m->cpu.cycles; /* behind (or fast): the next frame starts from here */
+    pacer_end_frame(&w->pace, m->cpu.cycles); /* behind (or fast): the next starts here */
 }
 
 /* ---- title */
 
-static void format_hz(char *out, size_t size, double hz)
-{
-    static const char *const unit[] = {"Hz", "kHz", "MHz", "GHz"};
-    unsigned u = 0;
-    while (u < 3 && hz >= 999.5) {
-        hz /= 1000;
-        u++;
-    }
-    snprintf(out, size, "%.3g %s", hz, unit[u]);
-}
-
 static void measure_speed(window_t *w)
 {
-    uint64_t now = w->sdl.GetPerformanceCounter();
-    if (now - w->meter_time < WINDOW_METER_SECONDS * w->freq)
-        return;
-    uint64_t cycles = w->s->m->cpu.cycles;
-    double seconds = (double)(now - w->meter_time) / (double)w->freq;
-    w->speed_hz = (double)(cycles - w->meter_cycles) / seconds;
-    w->meter_time = now;
-    w->meter_cycles = cycles;
+    pacer_measure(&w->pace, w->sdl.GetPerformanceCounter(), w->s->m->cpu.cycles);
 }
 
 /* "NAME - SPEED - d16", where SPEED is the effective clock or the machine's state. */
@@ -176,11 +135,8 @@ static void update_title(window_t *w)
         } else if (w->paused) {
             snprintf(state, sizeof state, "paused");
         } else {
-            /* Paced, the clock is exact unless the host falls behind. */
-            double speed = w->speed_hz;
-            if (!running_fast(w) && (speed == 0 || speed > 0.97 * clock_hz(w)))
-                speed = clock_hz(w);
-            format_hz(hz, sizeof hz, speed);
+            pacer_format_hz(hz, sizeof hz,
+                            pacer_shown_speed(&w->pace, clock_hz(w), running_fast(w)));
             snprintf(state, sizeof state, "%s%s", hz, running_fast(w) ? " (turbo)" : "");
         }
         break;
@@ -271,7 +227,7 @@ static void reset(window_t *w)
     w->end_noticed = false;
     window_notice(w, "Reset: the image was loaded again");
     w->paused = false;
-    w->carry = 0;
+    w->pace.carry = 0;
     pace_restart(w);
 }
 
@@ -305,7 +261,7 @@ static void toggle_turbo(window_t *w)
     char hz[32], notice[64];
     w->turbo = !w->turbo;
     w->key_help_shown = false;
-    format_hz(hz, sizeof hz, clock_hz(w));
+    pacer_format_hz(hz, sizeof hz, clock_hz(w));
     snprintf(notice, sizeof notice, w->turbo ? "Turbo: as fast as the host allows"
                                              : "Turbo off: %s", hz);
     window_notice(w, notice);
@@ -420,12 +376,11 @@ static void wait_for_deadline(window_t *w)
 {
     drain_events(w);
     while (!w->quit && !running_fast(w) && !*w->s->stop) {
-        uint64_t now = w->sdl.GetPerformanceCounter();
-        if (now >= w->deadline)
+        int ms = pacer_ms_left(&w->pace, w->sdl.GetPerformanceCounter());
+        if (ms == 0)
             break;
-        uint64_t ms = ((w->deadline - now) * 1000 + w->freq - 1) / w->freq;
         SDL_Event ev;
-        if (w->sdl.WaitEventTimeout(&ev, (int)ms))
+        if (w->sdl.WaitEventTimeout(&ev, ms))
             handle_event(w, &ev);
     }
     drain_events(w);
@@ -528,7 +483,7 @@ bool window_run(session_t *s, debugger_t *d)
     char err[256];
     bool opened = window_video_open(w, err, sizeof err) == 0;
     if (opened) {
-        w->freq = w->sdl.GetPerformanceFrequency();
+        pacer_init(&w->pace, w->sdl.GetPerformanceFrequency());
         connect_console(w);
         /* Keys can come while the window is open (docs/machine.md §6). */
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);

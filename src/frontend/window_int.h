@@ -11,6 +11,7 @@
 
 #include "frontend/debugger.h"
 #include "frontend/osd.h"
+#include "frontend/pacer.h"
 #include "frontend/session.h"
 #include "frontend/window_sdl.h"
 
@@ -35,11 +36,8 @@ typedef struct window {
     bool tab_held; /* fast-forward */
     volatile sig_atomic_t console_silent; /* stdin is /dev/null or alike: see window.c */
 
-    /* Pacing: frame k ends at start + k × freq / 60 (performance-counter ticks); each
-     * frame runs clock / 60 cycles, the remainder carried to the next. */
-    uint64_t freq, start, frame, deadline;
-    uint64_t target; /* cycle the current frame runs to */
-    uint32_t carry;
+    /* Pacing and the speed meter, in SDL performance-counter ticks. */
+    pacer_t pace;
 
     /* Disks (window_disk.c): the dropped image's and disk's names (the session points at
      * them until the next drop, and to the end of the run), the busy light. */
@@ -47,10 +45,6 @@ typedef struct window {
     uint32_t light_seen;   /* the drive's transfer count the light last saw */
     unsigned light_frames; /* frames the light stays on */
     bool light_on;         /* as last drawn */
-
-    /* Effective speed, measured about once a second while the machine runs. */
-    uint64_t meter_time, meter_cycles;
-    double speed_hz;
 
     /* The on-screen display (window_osd.c): a notice over the picture that fades. */
     osd_t osd;

@@ -66,6 +66,11 @@ expect_status "output = --keys" 2
 run --headless --debug --batch "$T/b.cmds" --dump-state "$T/b.cmds" "$T/prog.bin"
 expect_status "output = --batch" 2
 keep "output = --batch" "$T/b.cmds" "quit"
+zeros "$T/d.disk" 737280
+cp "$T/d.disk" "$T/d.orig"
+run --headless --disk "$T/d.disk" --dump-ram "$T/d.disk" "$T/prog.bin"
+expect_status "output = --disk" 2
+expect_eq "output = --disk: the disk untouched" "$(cmp "$T/d.disk" "$T/d.orig" && echo same)" same
 run --headless --dump-state "$T/o.json" --trace "$T/o.json" "$T/prog.bin"
 expect_status "two outputs, one file" 2
 expect_grep "two outputs: says so" "$T/err" "the same file as --trace"

@@ -6,7 +6,8 @@
 #
 # Needs clang (Debian: apt-get install clang); installs nothing itself. Environment (set
 # by the Makefile): D16_SRCDIR, D16_BUILDDIR, D16_FUZZ_LIB_SOURCES (the libraries' .c files,
-# relative), D16_FUZZ_EXTRA_CFLAGS, D16_FUZZ_LIBS. Optional: D16_FUZZ_SECONDS,
+# relative), D16_FUZZ_EXTRA_CFLAGS (with the Makefile's AM_CPPFLAGS, relative to the build
+# directory, where this runs), D16_FUZZ_LIBS. Optional: D16_FUZZ_SECONDS,
 # D16_FUZZ_TARGETS (names to run, default all), CLANG (default clang), D16_FUZZ_JOBS.
 #
 # Work files go to $D16_BUILDDIR/fuzz/: obj/ (clang objects), NAME (the fuzzer), corpus/NAME
