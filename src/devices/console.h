@@ -7,7 +7,9 @@
  * Input is pulled from a console_source_t one byte ahead: a blocking source (a file or a
  * pipe) makes a run reproducible, as if all its bytes were there from cycle 0. A source
  * that can say "nothing yet" (a terminal) is polled by the front end with console_poll,
- * which raises the "byte ready" interrupt when a byte arrives. */
+ * which raises the "byte ready" interrupt when a byte arrives. Scheduled input replaces
+ * the source with bytes that arrive at given cycles, as a device event: that is what makes
+ * a recorded session replay exactly. */
 #ifndef D16_CONSOLE_H
 #define D16_CONSOLE_H
 
@@ -34,9 +36,23 @@ typedef struct console_source {
     void *ctx;
 } console_source_t;
 
+#define CONSOLE_END 0x100 /* a scheduled "input ends" instead of a byte */
+
+/* A byte (or CONSOLE_END) that arrives at an emulated cycle. */
+typedef struct console_event {
+    uint64_t cycle;
+    uint16_t byte;
+} console_event_t;
+
 typedef struct console_dev {
     const device_host_t *host;
     console_source_t in;
+    /* Scheduled input (--keys `console` lines, --record): once scheduled is set the bytes
+     * come from here, in order: [0, taken) are gone, [taken, arrived) have arrived and wait,
+     * [arrived, script_len) arrive at their cycles. */
+    bool scheduled;
+    console_event_t *script;
+    size_t script_len, script_cap, taken, arrived;
     void (*out)(void *ctx, uint8_t byte);
     void *out_ctx;
     int ahead; /* the next input byte, or -1 */
@@ -51,5 +67,12 @@ void console_init(console_dev_t *c, const device_host_t *host, console_source_t 
 
 /* Looks for input that arrived since the guest last asked; interrupts if it is new. */
 void console_poll(console_dev_t *c);
+
+/* Switches the input to scheduled bytes (the source is no longer read). */
+void console_use_schedule(console_dev_t *c);
+/* Schedules a byte (or CONSOLE_END) at cycle, after those already at or before it; switches
+ * to scheduled input. Returns 0, or -1 when out of memory or before the last one. */
+int console_schedule(console_dev_t *c, uint64_t cycle, uint16_t byte);
+void console_free(console_dev_t *c);
 
 #endif

@@ -58,7 +58,12 @@ typedef struct keyboard_event {
     uint64_t cycle;
     keyboard_action_t action;
     uint16_t code;
+    bool live; /* came from a live key while recording: a reset drops it */
 } keyboard_event_t;
+
+/* Told about every live event while a session is recorded (--record). */
+typedef void keyboard_recorder_t(void *ctx, uint64_t cycle, keyboard_action_t action,
+                                 uint16_t code);
 
 typedef struct keyboard_dev {
     const device_host_t *host;
@@ -69,6 +74,8 @@ typedef struct keyboard_dev {
     uint16_t intmsg, query;
     keyboard_event_t *script; /* scripted events in cycle order */
     size_t script_len, script_cap, script_pos;
+    keyboard_recorder_t *recorder; /* NULL: live input acts at once */
+    void *recorder_ctx;
 } keyboard_dev_t;
 
 extern const device_class_t keyboard_class;
@@ -83,6 +90,16 @@ int keyboard_schedule(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t acti
 
 /* True while scripted events are still to come. */
 bool keyboard_script_pending(const keyboard_dev_t *kb);
+
+/* While a recorder is set, live input is not applied at once: it is scheduled at now + 1
+ * (the next instruction boundary) and told to the recorder, so a --keys file with the
+ * recorded events replays it exactly, same-cycle device events in the same order. */
+void keyboard_set_recorder(keyboard_dev_t *kb, keyboard_recorder_t *fn, void *ctx);
+
+/* Adds a scripted event in cycle order, after the events already at that cycle (a live
+ * one, or --keys events added after a snapshot was loaded). Returns 0 or -1 (memory). */
+int keyboard_insert(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
+                    uint16_t code, bool live);
 
 /* Live input, effective at once (now is the current cycle, for the record). */
 void keyboard_key_down(keyboard_dev_t *kb, uint16_t code, uint64_t now);

@@ -2,6 +2,7 @@
 #include "devices/timer.h"
 
 #include "cpu/cpu.h"
+#include "machine/snapbuf.h"
 #include "devices/cadence.h"
 
 void timer_init(timer_dev_t *t, const device_host_t *host)
@@ -143,6 +144,30 @@ static bool timer_may_interrupt(const void *dev)
     return t->intmsg != 0;
 }
 
+/* ---- snapshots (docs/snapshot.md §4) */
+
+static void timer_save(const void *dev, snap_writer_t *w)
+{
+    const timer_dev_t *t = dev;
+    snap_put(w, 16, t->rate);
+    snap_put(w, 16, t->intmsg);
+    snap_put(w, 16, t->base_hz);
+    snap_put(w, 16, t->ticks_before);
+    snap_put(w, 64, t->phase_start);
+    snap_put(w, 64, t->delivered);
+}
+
+static void timer_load(void *dev, snap_reader_t *r)
+{
+    timer_dev_t *t = dev;
+    t->rate = (uint16_t)snap_get(r, 16, "rate");
+    t->intmsg = (uint16_t)snap_get(r, 16, "intmsg");
+    t->base_hz = (uint16_t)snap_get_range(r, 16, 1, TIMER_MAX_BASE_HZ, "base_hz");
+    t->ticks_before = (uint16_t)snap_get(r, 16, "ticks_before");
+    t->phase_start = snap_get(r, 64, "phase_start");
+    t->delivered = snap_get(r, 64, "delivered");
+}
+
 const device_class_t timer_class = {
     .name = "timer",
     .id = 0x12d0b402u,
@@ -155,4 +180,7 @@ const device_class_t timer_class = {
     .next_event = timer_next_event,
     .advance = timer_advance,
     .may_interrupt = timer_may_interrupt,
+    .snap_tag = "TIMR",
+    .save = timer_save,
+    .load = timer_load,
 };

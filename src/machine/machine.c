@@ -159,8 +159,10 @@ machine_t *machine_new(const machine_opts_t *opts)
 
 void machine_free(machine_t *m)
 {
-    if (m)
+    if (m) {
         keyboard_free(&m->keyboard);
+        console_free(&m->console);
+    }
     free(m);
 }
 
