@@ -13,6 +13,7 @@ enum opt_id {
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
+    OPT_SAVE_STATE, OPT_LOAD_STATE, OPT_SAVE_STATE_AT, OPT_RECORD, OPT_REWIND_MB,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -53,6 +54,11 @@ static const opt_spec_t opt_table[] = {
     {"scale", ARG_REQUIRED, OPT_SCALE},
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
+    {"save-state", ARG_REQUIRED, OPT_SAVE_STATE},
+    {"load-state", ARG_REQUIRED, OPT_LOAD_STATE},
+    {"save-state-at", ARG_REQUIRED, OPT_SAVE_STATE_AT},
+    {"record", ARG_REQUIRED, OPT_RECORD},
+    {"rewind-mb", ARG_REQUIRED, OPT_REWIND_MB},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -122,11 +128,13 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             o->machine.profile = MACHINE_PROFILE_DCPU16;
         else
             return fail(err, size, "--machine: '%s' is not a machine (d16 or dcpu16)", val);
+        o->profile_given = true;
         break;
     case OPT_CLOCK:
         if (!number_arg(spec->name, val, 1, UINT32_MAX, &n, err, size))
             return OPTIONS_ERROR;
         o->machine.clock_hz = (uint32_t)n;
+        o->clock_given = true;
         break;
     case OPT_MAX_CYCLES:
         if (!number_arg(spec->name, val, 1, UINT64_MAX, &n, err, size))
@@ -191,6 +199,20 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--speed: '%s' is not a speed (normal or max)", val);
         o->speed_max = strcmp(val, "max") == 0;
         break;
+    case OPT_SAVE_STATE: o->save_state = val; break;
+    case OPT_LOAD_STATE: o->load_state = val; break;
+    case OPT_SAVE_STATE_AT:
+        if (!number_arg(spec->name, val, 0, UINT64_MAX, &n, err, size))
+            return OPTIONS_ERROR;
+        o->save_state_at = n;
+        o->save_state_at_set = true;
+        break;
+    case OPT_RECORD: o->record = val; break;
+    case OPT_REWIND_MB:
+        if (!number_arg(spec->name, val, 0, OPTIONS_MAX_REWIND_MB, &n, err, size))
+            return OPTIONS_ERROR;
+        o->rewind_mb = (unsigned)n;
+        break;
     }
     return OPTIONS_RUN;
 }
@@ -254,6 +276,11 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
         return fail(err, err_size, "--batch needs --debug (or --break)");
     if (o->trace_from && !o->trace && !o->trace_last)
         return fail(err, err_size, "--trace-from needs --trace FILE or --trace-last N");
+    if (o->load_state && o->image)
+        return fail(err, err_size, "--load-state replaces IMAGE: give one or the other ('%s')",
+                    o->image);
+    if (o->save_state_at_set && !o->save_state)
+        return fail(err, err_size, "--save-state-at needs --save-state FILE");
     return OPTIONS_RUN;
 }
 
@@ -302,9 +329,21 @@ void options_print_help(FILE *out)
           "                        largest that fits in half the screen, at least 3)\n"
           "  --fullscreen          start full screen\n"
           "  --speed normal|max    run at --clock (default) or as fast as the host allows\n"
+          "  --rewind-mb N         memory for rewinding (one state per emulated second;\n"
+          "                        default 64, 0 = off)\n"
           "  Keys: F1 key help, F5 reset, F7 debugger (with --debug or --break),\n"
           "  F8 pause/resume, F9 turbo on/off, Tab (held) fast-forward, F10 quit,\n"
-          "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png\n"
+          "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png,\n"
+          "  F2 save state, F4 load state (slot files NAME.slotN.d16state in the current\n"
+          "  directory), F6 next slot (0-9), F3 (held) rewind, one emulated second a step\n"
+          "\n"
+          "Save states and recording (docs/snapshot.md):\n"
+          "  --save-state FILE     the whole machine, at exit (like the dumps)\n"
+          "  --save-state-at N     ...or once the cycle counter reaches N, then run on\n"
+          "  --load-state FILE     start from a saved state instead of IMAGE; the cycle\n"
+          "                        counter (and --max-cycles) counts on from the saved cycle\n"
+          "  --record FILE         every input event (keys, console bytes) as a --keys file:\n"
+          "                        d16 --keys FILE (same image and flags) replays the run\n"
           "\n"
           "At exit:\n"
           "  --dump-state FILE     registers, cycles and end state as JSON\n"

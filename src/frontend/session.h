@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "frontend/options.h"
+#include "frontend/record.h"
 #include "frontend/stdio_console.h"
 #include "frontend/symbols.h"
 #include "frontend/tracelog.h"
@@ -43,11 +44,22 @@ typedef struct session {
     bool quit;           /* the debugger's quit ended the run */
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
     bool closed;         /* the window was closed: a running machine ends with 0, not 130 */
+    record_t record;     /* --record */
+    bool record_console_live; /* --record: stdin's console bytes are scheduled as they come */
+    bool save_at_pending;     /* --save-state-at not reached yet */
 } session_t;
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one
  * line (or the assembler's diagnostics) to stderr. */
 int session_start(session_t *s, const d16_options_t *opt);
+
+/* The cycles a run slice may take: budget, cut so that it ends at --save-state-at. */
+uint64_t session_budget(const session_t *s, uint64_t budget);
+
+/* Saves / loads the whole machine (debugger, window keys); 0, or -1 after printing one
+ * line to stderr. A load keeps the session's scripted input: the snapshot carries its own. */
+int session_save_state(session_t *s, const char *path);
+int session_load_state(session_t *s, const char *path);
 
 /* True while the machine runs and no SIGINT came. */
 bool session_running(const session_t *s);

@@ -89,6 +89,7 @@ static void pace_next_frame(window_t *w)
  * run stopped early (an end, or the debugger stopped it). */
 static bool run_cycles(window_t *w, uint64_t budget)
 {
+    budget = session_budget(w->s, budget);
     if (w->debugger)
         return !debugger_run(w->debugger, budget);
     return machine_run(w->s->m, budget) != 0;
