@@ -198,7 +198,9 @@ static void console_save(const void *dev, snap_writer_t *w)
     snap_put(w, 16, c->ahead < 0 ? 0xffff : (uint16_t)c->ahead);
     snap_put(w, 8, c->closed);
     snap_put(w, 16, c->intmsg);
-    snap_put(w, 8, c->scheduled);
+    /* A console without input (--stdin-keys) is saved as scheduled input with nothing to
+     * come, so a loaded one does not start reading the new run's stdin either. */
+    snap_put(w, 8, c->scheduled || !c->in.next);
     snap_put(w, 32, c->arrived - c->taken);
     snap_put(w, 32, c->script_len - c->taken);
     for (size_t i = c->taken; i < c->script_len; i++) {

@@ -1,0 +1,98 @@
+#!/bin/sh
+# snapshot.sh — save states (docs/snapshot.md): for every ROM of tests/roms and roms/, running
+# N cycles, saving, loading and running on to cycle E gives exactly what running to E does
+# (--dump-state, --dump-ram, --dump-screen, console output, exit status), at several N. The
+# loaded run gets no flags but --load-state: the snapshot carries the profile, the clock,
+# the flags that shape the machine and the scripted input still to come. Console input is
+# given as --keys `console` lines, which a snapshot carries too (stdin is not part of one).
+. "$(dirname "$0")/lib.sh"
+
+CAP=2000000 # cycles for ROMs that never end (the games and demos of roms/)
+
+header() { # header ROM NAME: the values of "; d16-NAME: ..." lines, @DIR@ replaced
+    sed -n "s/^;[[:space:]]*d16-$2:[[:space:]]*//p" "$1" | sed "s|@DIR@|$(dirname "$1")|g"
+}
+
+# console_keys FILE: the bytes of FILE as --keys console lines at cycle 0, then its end.
+console_keys() {
+    od -An -v -tx1 "$1" | tr -s ' ' '\n' | sed -n 's/^\(..\)$/0 console 0x\1/p'
+    echo "0 console end"
+}
+
+# direct NAME E: runs the ROM straight to cycle E.
+direct() {
+    # shellcheck disable=SC2086
+    "$D16" --headless $flags "$rom" --max-cycles "$2" --dump-state "$T/$1.json" \
+        --dump-ram "$T/$1.ram" --dump-screen >"$T/$1.out" 2>/dev/null <"$stdin"
+    echo $? >"$T/$1.status"
+}
+
+# split NAME N E: runs to N saving the state, then from the state to E.
+split() {
+    # shellcheck disable=SC2086
+    "$D16" --headless $flags "$rom" --max-cycles "$2" --save-state "$T/$1.state" \
+        >"$T/$1.first" 2>"$T/$1.err" <"$stdin"
+    "$D16" --headless --load-state "$T/$1.state" --max-cycles "$3" --dump-state "$T/$1.json" \
+        --dump-ram "$T/$1.ram" --dump-screen >"$T/$1.out" 2>>"$T/$1.err" </dev/null
+    echo $? >"$T/$1.status"
+    cat "$T/$1.first" "$T/$1.out" >"$T/$1.all"
+}
+
+same() { # same WHAT A B: the split run B ended exactly as the direct run A
+    if cmp -s "$T/$2.json" "$T/$3.json" && cmp -s "$T/$2.ram" "$T/$3.ram" &&
+        cmp -s "$T/$2.out" "$T/$3.all" && cmp -s "$T/$2.status" "$T/$3.status"; then
+        pass "$1"
+    else
+        fail "$1: $(cat "$T/$3.json" "$T/$3.err") differs from $(cat "$T/$2.json")"
+    fi
+}
+
+for rom in "$D16_SRCDIR"/tests/roms/*.dasm "$D16_SRCDIR"/roms/*.dasm; do
+    name=$(basename "$rom")
+    flags=$(header "$rom" flags | tr '\n' ' ')
+    stdin=$(header "$rom" stdin | head -n 1)
+    [ -n "$stdin" ] || stdin=/dev/null
+    # The console's input becomes --keys lines (with --stdin-keys stdin is the keyboard's).
+    case "$flags" in *--stdin-keys*) ;; *)
+        if [ "$stdin" != /dev/null ]; then
+            console_keys "$stdin" >"$T/keys"
+            keys=$(echo "$flags" | sed -n 's/.*--keys \([^ ]*\).*/\1/p')
+            [ -n "$keys" ] && cat "$keys" >>"$T/keys"
+            flags="$(echo "$flags" | sed 's/--keys [^ ]*//') --keys $T/keys"
+            stdin=/dev/null
+        fi ;;
+    esac
+    direct end "$CAP"
+    end=$(json "$T/end.json" cycles)
+    for n in 1 $((end / 3)) $((end * 2 / 3)); do
+        [ "$n" -ge 1 ] || n=1
+        mid=$((n + (end - n) / 2 + 1))
+        direct mid "$mid"
+        split split "$n" "$mid"
+        same "$name: save at $n, load, run to $mid" mid split
+        split split "$n" "$CAP"
+        same "$name: save at $n, load, run to the end ($end)" end split
+    done
+done
+
+# --save-state-at saves on the way and the run goes on: the state equals a run to N.
+rom="$D16_SRCDIR/tests/roms/timer.dasm"
+"$D16" --headless "$rom" --save-state-at 30000 --save-state "$T/at.state" --max-cycles 40000 \
+    >/dev/null 2>"$T/err" </dev/null
+expect_eq "--save-state-at: the run goes on to --max-cycles" "$?" 124
+expect_grep "--save-state-at says so" "$T/err" "state at cycle 30000 saved to"
+"$D16" --headless "$rom" --max-cycles 30000 --save-state "$T/n.state" >/dev/null 2>&1 </dev/null
+run --headless --load-state "$T/at.state" --max-cycles 90000 --dump-state "$T/a.json" --dump-ram "$T/a.ram"
+run --headless --load-state "$T/n.state" --max-cycles 90000 --dump-state "$T/b.json" --dump-ram "$T/b.ram"
+if cmp -s "$T/a.json" "$T/b.json" && cmp -s "$T/a.ram" "$T/b.ram"; then
+    pass "--save-state-at 30000 is the state of --max-cycles 30000"
+else
+    fail "--save-state-at 30000 differs: $(cat "$T/a.json") vs $(cat "$T/b.json")"
+fi
+
+# --max-cycles counts on from the saved cycle: the loaded run stops at once below it.
+run --headless --load-state "$T/n.state" --max-cycles 100 --dump-state "$T/c.json"
+expect_status "--max-cycles below the saved cycle" 124
+[ "$(json "$T/c.json" cycles)" -ge 30000 ] && pass "no cycle ran: $(json "$T/c.json" cycles)" || fail "cycles went back: $(cat "$T/c.json")"
+
+finish
