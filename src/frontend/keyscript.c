@@ -245,8 +245,8 @@ static int parse_line(keyscript_t *ks, line_parser_t *lp, uint64_t *last_cycle)
                           (unsigned long long)cycle, (unsigned long long)*last_cycle);
     skip_space(lp);
     keyboard_action_t action = KEYBOARD_ACTION_TYPE;
-    bool console = lp->end - lp->p >= 8 && memcmp(lp->p, "console", 7) == 0 &&
-                   (lp->p[7] == ' ' || lp->p[7] == '\t');
+    bool console = lp->end - lp->p >= 7 && memcmp(lp->p, "console", 7) == 0 &&
+                   (lp->end - lp->p == 7 || strchr(" \t\r#", lp->p[7]));
     if (console)
         lp->p += 7;
     else if (parse_action(lp, &action) != 0)
