@@ -95,4 +95,42 @@ run --headless --load-state "$T/n.state" --max-cycles 100 --dump-state "$T/c.jso
 expect_status "--max-cycles below the saved cycle" 124
 [ "$(json "$T/c.json" cycles)" -ge 30000 ] && pass "no cycle ran: $(json "$T/c.json" cycles)" || fail "cycles went back: $(cat "$T/c.json")"
 
+# Bad snapshots: exit 2 and one line naming the file and its own reason; nothing runs.
+"$D16" --headless "$rom" --max-cycles 5000 --save-state "$T/good.state" >/dev/null 2>&1 </dev/null
+size=$(wc -c <"$T/good.state" | tr -d ' ')
+bad() { # bad WHAT FILE PATTERN [FLAGS...]: loading FILE fails with one line matching PATTERN
+    _what=$1 _file=$2 _pattern=$3
+    shift 3
+    run --headless "$@" --load-state "$_file" --dump-state "$T/none.json"
+    expect_status "$_what" 2
+    expect_lines "$_what: one line" "$T/err" 1
+    expect_grep "$_what: names the file and the reason" "$T/err" "^d16: $_file: $_pattern"
+    [ -e "$T/none.json" ] && fail "$_what: a dump was written" && rm -f "$T/none.json"
+}
+head -c $((size - 7)) "$T/good.state" >"$T/short.state"
+bad "truncated" "$T/short.state" "truncated: the header promises [0-9]* bytes of state, the file has"
+head -c 20 "$T/good.state" >"$T/tiny.state"
+bad "truncated header" "$T/tiny.state" "truncated: 20 bytes, shorter than the 32-byte header"
+cp "$T/good.state" "$T/flip.state"
+printf 'X' | dd of="$T/flip.state" bs=1 seek=60000 conv=notrunc 2>/dev/null
+bad "corrupt" "$T/flip.state" "corrupt: the checksum does not match"
+cp "$T/good.state" "$T/v2.state"
+printf '\002' | dd of="$T/v2.state" bs=1 seek=9 conv=notrunc 2>/dev/null
+bad "wrong version" "$T/v2.state" "snapshot format version 2, but this d16 reads only version 1"
+bad "wrong profile" "$T/good.state" "wrong profile: the snapshot is of a d16 machine, this one is dcpu16" \
+    --machine dcpu16
+bad "wrong clock" "$T/good.state" "wrong profile: the snapshot's clock is 100000 Hz, this machine's 200000 Hz" \
+    --clock 200000
+bad "not a snapshot" "$rom" "not a d16 snapshot"
+bad "missing" "$T/nothing.state" "cannot read: No such file or directory"
+run --headless --load-state "$T/good.state" "$rom"
+expect_status "--load-state with an image" 2
+expect_grep "... says they exclude each other" "$T/err" "--load-state replaces IMAGE"
+
+# Writes are atomic: an unwritable place leaves nothing behind, and exit 2.
+run --headless "$rom" --max-cycles 10 --save-state "$T/no/such/dir.state"
+expect_status "--save-state into a missing directory" 2
+expect_grep "... names the file" "$T/err" "^d16: $T/no/such/dir.state: cannot write"
+ls "$T"/*.tmp* >/dev/null 2>&1 && fail "a temporary file was left behind"
+
 finish
