@@ -30,7 +30,7 @@ int keyscript_add(keyscript_t *ks, uint64_t cycle, keyboard_action_t action, uin
         ks->ev = ev;
         ks->cap = cap;
     }
-    ks->ev[ks->count] = (keyscript_event_t){cycle, action, code, false, ks->count};
+    ks->ev[ks->count] = (keyscript_event_t){cycle, action, code, ks->count};
     ks->count++;
     return 0;
 }
@@ -38,10 +38,7 @@ int keyscript_add(keyscript_t *ks, uint64_t cycle, keyboard_action_t action, uin
 int keyscript_add_console(keyscript_t *ks, uint64_t cycle, uint16_t byte)
 {
     ks->console = true;
-    if (keyscript_add(ks, cycle, KEYBOARD_ACTION_TYPE, byte) != 0)
-        return -1;
-    ks->ev[ks->count - 1].console = true;
-    return 0;
+    return keyscript_add(ks, cycle, KEYSCRIPT_ACTION_CONSOLE, byte);
 }
 
 /* A code in the form the parser reads back: 'c' when printable, else 0x hex. */

@@ -27,13 +27,15 @@
 #include "devices/console.h"
 #include "devices/keyboard.h"
 
+/* The action of a `console` line: input for the console, not the keyboard. */
+#define KEYSCRIPT_ACTION_CONSOLE ((keyboard_action_t)(KEYBOARD_ACTION_KEY + 1))
+
 #define KEYSCRIPT_TYPE_STEP 2000 /* cycles between characters of --type and --stdin-keys */
 
 typedef struct keyscript_event {
     uint64_t cycle;
     keyboard_action_t action;
     uint16_t code; /* a key code; for the console a byte or CONSOLE_END */
-    bool console;  /* a `console` line: input for the console, not the keyboard */
     size_t seq;    /* insertion order: keeps sorting stable */
 } keyscript_event_t;
 

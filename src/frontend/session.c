@@ -184,13 +184,14 @@ static int schedule_script(session_t *s, const keyscript_t *ks)
         console_use_schedule(con);
     for (size_t i = 0; i < ks->count; i++) {
         const keyscript_event_t *e = &ks->ev[i];
-        if (e->console ? console_schedule(con, e->cycle, e->code)
-                       : keyboard_insert(kb, e->cycle, e->action, e->code, false))
-            return usage_error("%s", e->console
+        bool console = e->action == KEYSCRIPT_ACTION_CONSOLE;
+        if (console ? console_schedule(con, e->cycle, e->code)
+                    : keyboard_insert(kb, e->cycle, e->action, e->code, false))
+            return usage_error("%s", console
                                          ? "console script: out of memory, or before the saved "
                                            "state's scheduled console input"
                                          : "keyboard script: out of memory");
-        record_event(&s->record, e->cycle, e->console, e->action, e->code);
+        record_event(&s->record, e->cycle, console, e->action, e->code);
     }
     return 0;
 }

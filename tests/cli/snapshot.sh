@@ -133,4 +133,31 @@ expect_status "--save-state into a missing directory" 2
 expect_grep "... names the file" "$T/err" "^d16: $T/no/such/dir.state: cannot write"
 ls "$T"/*.tmp* >/dev/null 2>&1 && fail "a temporary file was left behind"
 
+# The debugger: back N is exactly where N fewer instructions would have stopped (with a
+# timer interrupting on the way), save and load go through files.
+rom="$D16_SRCDIR/tests/roms/timer.dasm"
+printf 'step 5000\ncontinue\n' >"$T/c1"
+printf 'step 3000\nstep 2000\nback 1234\nregs\nstack 4\ncycles\n' >"$T/back.cmds"
+printf 'step 3766\nregs\nstack 4\ncycles\n' >"$T/fwd.cmds"
+run --headless --debug --batch "$T/back.cmds" "$rom"
+sed -n '/^(d16) regs/,$p' "$T/out" | grep -v '^(d16)' >"$T/back.txt"
+expect_grep "back says where it went" "$T/out" "^stopped: back 1234 instructions, at cycle"
+run --headless --debug --batch "$T/fwd.cmds" "$rom"
+sed -n '/^(d16) regs/,$p' "$T/out" | grep -v '^(d16)' >"$T/fwd.txt"
+if cmp -s "$T/back.txt" "$T/fwd.txt" && [ -s "$T/fwd.txt" ]; then
+    pass "back 1234 from 5000 instructions is the machine after 3766"
+else
+    fail "back differs: $(cat "$T/back.txt") vs $(cat "$T/fwd.txt")"
+fi
+printf 'back\n' >"$T/b0.cmds"
+run --headless --debug --batch "$T/b0.cmds" "$rom"
+expect_grep "back before any instruction" "$T/out" "b0.cmds:1: error: back: only 0 instructions have run"
+printf 'step 4000\nsave %s\nstep 100\nload %s\ncycles\nload %s\n' "$T/dbg.state" \
+    "$T/dbg.state" "$T/short.state" >"$T/sl.cmds"
+run --headless --debug --batch "$T/sl.cmds" "$rom"
+expect_grep "save names the file" "$T/out" "^state at cycle [0-9]* saved to $T/dbg.state$"
+expect_grep "load stops there" "$T/out" "^stopped: state loaded from $T/dbg.state"
+expect_grep "... at the instruction saved" "$T/out" "^cycle [0-9]*, 4000 instructions"
+expect_grep "a bad file: one line, the machine stays" "$T/err" "^d16: $T/short.state: truncated"
+
 finish
