@@ -238,11 +238,11 @@ static void take_interrupt(dcpu_t *cpu)
     cpu->r[REG_A] = msg;
 }
 
-/* The classic end (machine.md §6): a jump that went nowhere while nothing can interrupt. */
+/* A jump that went nowhere: the machine says whether that is the classic end
+ * (docs/machine.md §6). */
 static void check_idle(dcpu_t *cpu)
 {
-    if (cpu->ia == 0 ||
-        (cpu->irq_count == 0 && !(cpu->hw.may_interrupt && cpu->hw.may_interrupt(cpu->hw.ctx)))) {
+    if (!cpu->hw.self_jump_ends || cpu->hw.self_jump_ends(cpu->hw.ctx)) {
         cpu->idle = true;
         cpu->limit = 0;
     }

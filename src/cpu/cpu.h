@@ -80,8 +80,9 @@ typedef struct cpu_hw {
     bool (*query)(void *ctx, uint16_t index, uint32_t *id, uint16_t *version,
                   uint32_t *manufacturer);                          /* HWQ; false = no device */
     unsigned (*interrupt)(void *ctx, uint16_t index, struct dcpu *cpu); /* HWI; extra cycles */
-    /* Classic end test: can anything outside the queue still raise an interrupt? */
-    bool (*may_interrupt)(void *ctx);
+    /* Asked right after a jump to itself that changed nothing: true ends the run there (the
+     * classic end, decided by the machine: docs/machine.md §6). NULL = it always ends. */
+    bool (*self_jump_ends)(void *ctx);
     /* Called before each instruction executes (after any interrupt entry); NULL = off. */
     void (*trace)(void *ctx, const struct dcpu *cpu);
 } cpu_hw_t;
@@ -100,9 +101,9 @@ typedef struct dcpu {
     cpu_fault_t fault;
     uint16_t fault_pc;
     /* Set when an instruction left PC, SP, EX and every register as it found them, wrote no
-     * memory, and nothing can interrupt any more: the classic end (machine.md §6). The test
-     * runs after a basic instruction (not STI/STD, not an IF) whose b is PC. Stays set until
-     * cpu_reset or the caller clears it; cpu_run does nothing while it is set. */
+     * memory, and hw.self_jump_ends said the run ends: the classic end (docs/machine.md §6).
+     * The test runs after a basic instruction (not STI/STD, not an IF) whose b is PC. Stays
+     * set until cpu_reset or the caller clears it; cpu_run does nothing while it is set. */
     bool idle;
 
     /* PCs of recent instructions, a ring: the newest is just before history_pos. An illegal

@@ -6,10 +6,12 @@
 #include "cpu/cpu.h"
 #include "machine/snapbuf.h"
 
-void console_init(console_dev_t *c, const device_host_t *host, console_source_t in,
-                  void (*out)(void *ctx, uint8_t byte), void *out_ctx)
+int console_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
-    *c = (console_dev_t){.host = host, .in = in, .out = out, .out_ctx = out_ctx, .ahead = -1};
+    (void)opts;
+    console_dev_t *c = dev;
+    *c = (console_dev_t){.host = host, .ahead = -1};
+    return 0;
 }
 
 static void console_reset(void *dev)
@@ -18,16 +20,18 @@ static void console_reset(void *dev)
     c->intmsg = 0; /* a byte already taken from the source stays: input is not rewound */
 }
 
-void console_free(console_dev_t *c)
+void console_free(void *dev)
 {
+    console_dev_t *c = dev;
     free(c->script);
     c->script = NULL;
     c->script_len = c->script_cap = c->taken = c->arrived = 0;
 }
 
-void console_use_schedule(console_dev_t *c)
+void console_use_schedule(console_dev_t *c, bool open)
 {
     c->scheduled = true;
+    c->open = open;
 }
 
 int console_schedule(console_dev_t *c, uint64_t cycle, uint16_t byte)
@@ -43,7 +47,8 @@ int console_schedule(console_dev_t *c, uint64_t cycle, uint16_t byte)
         c->script_cap = cap;
     }
     c->script[c->script_len++] = (console_event_t){cycle, byte};
-    c->scheduled = true;
+    if (!c->scheduled)
+        console_use_schedule(c, true);
     if (c->host->reschedule)
         c->host->reschedule(c->host->ctx);
     return 0;
@@ -67,8 +72,8 @@ static bool console_fill(console_dev_t *c)
             c->ahead = r;
         else if (r == CONSOLE_SOURCE_EOF)
             c->closed = true;
-    } else if (c->ahead < 0 && !c->closed && c->in.next) {
-        int r = c->in.next(c->in.ctx);
+    } else if (c->ahead < 0 && !c->closed && c->host->text_in) {
+        int r = c->host->text_in(c->host->ctx);
         if (r >= 0)
             c->ahead = r & 0xff;
         else if (r == CONSOLE_SOURCE_EOF)
@@ -106,8 +111,8 @@ static uint16_t console_take(console_dev_t *c)
 
 static void console_put(console_dev_t *c, uint16_t value)
 {
-    if (c->out)
-        c->out(c->out_ctx, (uint8_t)value);
+    if (c->host->text_out)
+        c->host->text_out(c->host->ctx, (uint8_t)value);
 }
 
 static void console_set_intmsg(console_dev_t *c, uint16_t msg)
@@ -198,9 +203,10 @@ static void console_save(const void *dev, snap_writer_t *w)
     snap_put(w, 16, c->ahead < 0 ? 0xffff : (uint16_t)c->ahead);
     snap_put(w, 8, c->closed);
     snap_put(w, 16, c->intmsg);
-    /* A console without input (--stdin-keys) is saved as scheduled input with nothing to
-     * come, so a loaded one does not start reading the new run's stdin either. */
-    snap_put(w, 8, c->scheduled || !c->in.next);
+    /* A console without input (--stdin-keys) is saved as scheduled input that never comes,
+     * so a loaded one does not start reading the new run's stdin either. */
+    snap_put(w, 8, c->scheduled || !c->host->text_in);
+    snap_put(w, 8, c->scheduled ? c->open : c->host->text_in != NULL);
     snap_put(w, 32, c->arrived - c->taken);
     snap_put(w, 32, c->script_len - c->taken);
     for (size_t i = c->taken; i < c->script_len; i++) {
@@ -219,6 +225,7 @@ static void console_load(void *dev, snap_reader_t *r)
     c->closed = snap_get_bool(r, "closed");
     c->intmsg = (uint16_t)snap_get(r, 16, "intmsg");
     c->scheduled = snap_get_bool(r, "scheduled");
+    c->open = snap_get_bool(r, "open");
     uint64_t arrived = snap_get(r, 32, "arrived");
     uint64_t n = snap_get(r, 32, "scheduled bytes");
     if (r->failed)
@@ -252,20 +259,37 @@ static void console_load(void *dev, snap_reader_t *r)
     c->arrived = (size_t)arrived;
 }
 
-/* The console can still interrupt while it has a message and input may yet arrive. */
+/* The console can still interrupt while it has a message and a byte waits or may yet
+ * arrive: input that has ended and been read to the end, or no input at all, cannot
+ * (docs/machine.md §6). */
 static bool console_may_interrupt(const void *dev)
 {
     const console_dev_t *c = dev;
-    /* machine.md §6 counts any device with a message set, ended input included. */
-    return c->intmsg != 0;
+    bool source = c->scheduled ? c->open : c->host->text_in != NULL;
+    bool input_to_come = c->ahead >= 0 || (source && !c->closed);
+    return c->intmsg != 0 && input_to_come;
 }
+
+static const device_reg_t console_regs[] = {
+    {"STATUS", DEVICE_R, "bit0 input byte ready, bit1 output ready (always), bit2 input closed"},
+    {"DATA", DEVICE_RW, "R: next input byte or 0xFFFF when none; W: output the low 8 bits"},
+    {"INTMSG", DEVICE_RW, "interrupt message when input becomes ready, 0 = none"},
+};
+
+static const char *const console_hwi_names[] = {"PUT", "GET", "SET_INTMSG", "GET_STATUS"};
 
 const device_class_t console_class = {
     .name = "console",
+    .title = "serial text console",
+    .symbol = "CON",
     .id = 0xd1600002u,
     .version = 1,
     .manufacturer = DEVICE_MFR_D16,
-    .slot = CONSOLE_SLOT,
+    DEVICE_REGS(console_regs),
+    DEVICE_HWI(console_hwi_names),
+    .size = sizeof(console_dev_t),
+    .init = console_init,
+    .free = console_free,
     .regs = {console_read, console_write, console_peek},
     .hwi = console_hwi,
     .reset = console_reset,

@@ -1,15 +1,17 @@
-/* console.h — the serial text console (machine.md §3.2), HWI device 3, slot 0xFF10.
+/* console.h — the serial text console (docs/machine.md §3.2); HWI number and slot:
+ * src/machine/board.def.
  *   0 STATUS  R: bit0 an input byte is ready, bit1 output ready (always), bit2 input closed
  *   1 DATA    R: next input byte (0x00XX) or 0xFFFF when none; W: output the low 8 bits
  *   2 INTMSG  R/W: non-zero → an interrupt with this message when input becomes ready
  * HWI: A=0 output B; A=1 C = next input byte or 0xFFFF; A=2 INTMSG = B; A=3 C = STATUS.
  *
- * Input is pulled from a console_source_t one byte ahead: a blocking source (a file or a
- * pipe) makes a run reproducible, as if all its bytes were there from cycle 0. A source
- * that can say "nothing yet" (a terminal) is polled by the front end with console_poll,
- * which raises the "byte ready" interrupt when a byte arrives. Scheduled input replaces
- * the source with bytes that arrive at given cycles, as a device event: that is what makes
- * a recorded session replay exactly. */
+ * Input is pulled from the host's text_in (the machine's console_source_t) one byte ahead:
+ * a blocking source (a file or a pipe) makes a run reproducible, as if all its bytes were
+ * there from cycle 0. A source that can say "nothing yet" (a terminal) is polled by the
+ * front end with console_poll, which raises the "byte ready" interrupt when a byte
+ * arrives. Output goes to the host's text_out. Scheduled input replaces
+ * text_in with bytes that arrive at given cycles, as a device event: that is what makes a
+ * recorded session replay exactly. */
 #ifndef D16_CONSOLE_H
 #define D16_CONSOLE_H
 
@@ -18,7 +20,6 @@
 
 #include "devices/device.h"
 
-#define CONSOLE_SLOT 0xff10
 
 enum console_reg { CONSOLE_REG_STATUS, CONSOLE_REG_DATA, CONSOLE_REG_INTMSG };
 
@@ -28,15 +29,16 @@ enum console_status {
     CONSOLE_IN_CLOSED = 1 << 2,
 };
 
-#define CONSOLE_SOURCE_NONE (-1) /* no byte yet; ask again later */
-#define CONSOLE_SOURCE_EOF  (-2) /* the input has ended */
+#define CONSOLE_SOURCE_NONE DEVICE_TEXT_NONE /* no byte yet; ask again later */
+#define CONSOLE_SOURCE_EOF  DEVICE_TEXT_EOF  /* the input has ended */
 
 typedef struct console_source {
     int (*next)(void *ctx); /* 0..255, CONSOLE_SOURCE_NONE or CONSOLE_SOURCE_EOF */
     void *ctx;
 } console_source_t;
 
-#define CONSOLE_END 0x100 /* a scheduled "input ends" instead of a byte */
+#define CONSOLE_END  0x100 /* a scheduled "input ends" instead of a byte */
+#define CONSOLE_NONE 0x101 /* in a script: the console has no input at all */
 
 /* A byte (or CONSOLE_END) that arrives at an emulated cycle. */
 typedef struct console_event {
@@ -46,15 +48,13 @@ typedef struct console_event {
 
 typedef struct console_dev {
     const device_host_t *host;
-    console_source_t in;
     /* Scheduled input (--keys `console` lines, --record): once scheduled is set the bytes
      * come from here, in order: [0, taken) are gone, [taken, arrived) have arrived and wait,
      * [arrived, script_len) arrive at their cycles. */
     bool scheduled;
+    bool open; /* scheduled: input may still come (as from a terminal); false: none ever */
     console_event_t *script;
     size_t script_len, script_cap, taken, arrived;
-    void (*out)(void *ctx, uint8_t byte);
-    void *out_ctx;
     int ahead; /* the next input byte, or -1 */
     bool closed;
     uint16_t intmsg;
@@ -62,17 +62,17 @@ typedef struct console_dev {
 
 extern const device_class_t console_class;
 
-void console_init(console_dev_t *c, const device_host_t *host, console_source_t in,
-                  void (*out)(void *ctx, uint8_t byte), void *out_ctx);
+int console_init(void *dev, const device_host_t *host, const device_options_t *opts);
 
 /* Looks for input that arrived since the guest last asked; interrupts if it is new. */
 void console_poll(console_dev_t *c);
 
-/* Switches the input to scheduled bytes (the source is no longer read). */
-void console_use_schedule(console_dev_t *c);
+/* Switches the input to scheduled bytes (text_in is no longer read); open: more may come,
+ * as from a terminal, else the console is one without input (--stdin-keys). */
+void console_use_schedule(console_dev_t *c, bool open);
 /* Schedules a byte (or CONSOLE_END) at cycle, after those already at or before it; switches
  * to scheduled input. Returns 0, or -1 when out of memory or before the last one. */
 int console_schedule(console_dev_t *c, uint64_t cycle, uint16_t byte);
-void console_free(console_dev_t *c);
+void console_free(void *dev);
 
 #endif

@@ -7,16 +7,22 @@
 #include "machine/snapbuf.h"
 #include "devices/cadence.h"
 
-void display_init(display_dev_t *d, const device_host_t *host, bool premap)
+static void display_power_on(display_dev_t *d, const device_host_t *host, bool premap)
 {
     *d = (display_dev_t){.host = host, .premap = premap};
     d->screen = premap ? DISPLAY_PREMAP_ADDR : 0;
 }
 
+int display_init(void *dev, const device_host_t *host, const device_options_t *opts)
+{
+    display_power_on(dev, host, opts && device_arg_flag(opts->args, "premap"));
+    return 0;
+}
+
 static void display_reset(void *dev)
 {
     display_dev_t *d = dev;
-    display_init(d, d->host, d->premap);
+    display_power_on(d, d->host, d->premap);
 }
 
 /* ---- time */
@@ -159,6 +165,7 @@ static void display_advance(void *dev, uint64_t now)
     }
 }
 
+/* Frames never stop: a message set always brings the next one (docs/machine.md §6). */
 static bool display_may_interrupt(const void *dev)
 {
     const display_dev_t *d = dev;
@@ -192,12 +199,31 @@ static void display_load(void *dev, snap_reader_t *r)
     d->seen.valid = false; /* the picture is new: the window draws it again */
 }
 
+static const device_reg_t display_regs[] = {
+    {"SCREEN", DEVICE_RW, "video RAM word address, 0 = display off"},
+    {"FONT", DEVICE_RW, "font RAM address, 0 = built-in font"},
+    {"PALETTE", DEVICE_RW, "palette RAM address, 0 = built-in palette"},
+    {"BORDER", DEVICE_RW, "border palette index, low 4 bits"},
+    {"FRAME", DEVICE_R, "frames since reset, 60 per emulated second, wrapping"},
+    {"VBLANK_INTMSG", DEVICE_RW, "interrupt message at every frame, 0 = none"},
+};
+
+static const char *const display_hwi_names[] = {
+    "MEM_MAP_SCREEN", "MEM_MAP_FONT", "MEM_MAP_PALETTE", "SET_BORDER_COLOR",
+    "MEM_DUMP_FONT", "MEM_DUMP_PALETTE",
+};
+
 const device_class_t display_class = {
     .name = "display",
+    .title = "LEM1802-compatible display",
+    .symbol = "LEM",
     .id = 0x7349f615u,
     .version = 0x1802,
     .manufacturer = DEVICE_MFR_NYA,
-    .slot = DISPLAY_SLOT,
+    DEVICE_REGS(display_regs),
+    DEVICE_HWI(display_hwi_names),
+    .size = sizeof(display_dev_t),
+    .init = display_init,
     .regs = {display_read, display_write, display_peek},
     .hwi = display_hwi,
     .reset = display_reset,

@@ -1,4 +1,5 @@
-/* display.h — LEM1802-compatible display (machine.md §3.5), HWI device 0, slot 0xFF40.
+/* display.h — LEM1802-compatible display (docs/machine.md §3.5); HWI number and slot:
+ * src/machine/board.def.
  *   0 SCREEN         R/W: video RAM word address, 0 = off          (HWI A=0 MEM_MAP_SCREEN)
  *   1 FONT           R/W: font RAM address, 0 = built-in font      (HWI A=1 MEM_MAP_FONT)
  *   2 PALETTE        R/W: palette RAM address, 0 = built-in        (HWI A=2 MEM_MAP_PALETTE)
@@ -10,7 +11,7 @@
  * CPU writes. Every mapped address wraps past 0xFFFF.
  *
  *   display_dev_t d;
- *   display_init(&d, &host, premap);            premap: video RAM at 0x8000 from reset
+ *   display_init(&d, &host, &(device_options_t){"premap"});  video RAM at 0x8000 from reset
  *   display_render(&d, now, pixels);            DISPLAY_WIDTH × DISPLAY_HEIGHT pixels
  *   display_text(&d, rows);                     the --dump-screen text
  *   if (display_changed(&d, now)) redraw...     cheap "did the picture change" test
@@ -31,7 +32,6 @@
 #include "devices/device.h"
 #include "devices/lem_font.h"
 
-#define DISPLAY_SLOT         0xff40
 #define DISPLAY_COLS         32
 #define DISPLAY_ROWS         12
 #define DISPLAY_CELLS        (DISPLAY_COLS * DISPLAY_ROWS)
@@ -80,7 +80,8 @@ typedef struct display_dev {
 
 extern const device_class_t display_class;
 
-void display_init(display_dev_t *d, const device_host_t *host, bool premap);
+/* Options: "premap" = --premap-screen. */
+int display_init(void *dev, const device_host_t *host, const device_options_t *opts);
 
 /* Frames since reset at cycle now (FRAME is its low 16 bits). */
 uint64_t display_frames(const display_dev_t *d, uint64_t now);

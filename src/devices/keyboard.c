@@ -7,13 +7,17 @@
 #include "cpu/cpu.h"
 #include "machine/snapbuf.h"
 
-void keyboard_init(keyboard_dev_t *kb, const device_host_t *host, bool kbd_modifiers)
+int keyboard_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
-    *kb = (keyboard_dev_t){.host = host, .kbd_modifiers = kbd_modifiers};
+    keyboard_dev_t *kb = dev;
+    bool modifiers = opts && device_arg_flag(opts->args, "modifiers");
+    *kb = (keyboard_dev_t){.host = host, .kbd_modifiers = modifiers};
+    return 0;
 }
 
-void keyboard_free(keyboard_dev_t *kb)
+void keyboard_free(void *dev)
 {
+    keyboard_dev_t *kb = dev;
     free(kb->script);
     kb->script = NULL;
     kb->script_len = kb->script_cap = kb->script_pos = 0;
@@ -217,6 +221,11 @@ bool keyboard_script_pending(const keyboard_dev_t *kb)
     return kb->script_pos < kb->script_len;
 }
 
+void keyboard_set_live(keyboard_dev_t *kb, bool live)
+{
+    kb->live = live;
+}
+
 static uint16_t keyboard_status(const keyboard_dev_t *kb)
 {
     return kb->count ? 1 : 0;
@@ -289,10 +298,11 @@ static void keyboard_advance(void *dev, uint64_t now)
         keyboard_play(kb, &kb->script[kb->script_pos++]);
 }
 
+/* Only a key can make the keyboard interrupt: one still scripted, or a live one. */
 static bool keyboard_may_interrupt(const void *dev)
 {
     const keyboard_dev_t *kb = dev;
-    return kb->intmsg != 0 || keyboard_script_pending(kb);
+    return kb->intmsg != 0 && (keyboard_script_pending(kb) || kb->live);
 }
 
 /* ---- snapshots (docs/snapshot.md §4): the buffer, held keys and the script still to come */
@@ -365,12 +375,30 @@ static void keyboard_load(void *dev, snap_reader_t *r)
     kb->script_pos = 0;
 }
 
+static const device_reg_t keyboard_regs[] = {
+    {"STATUS", DEVICE_R, "bit0 a key is waiting in the buffer"},
+    {"KEY", DEVICE_R, "next key code from the buffer (removed), 0 when empty"},
+    {"INTMSG", DEVICE_RW, "interrupt message for every press, release and typed key, 0 = none"},
+    {"QUERY", DEVICE_RW, "W: a key code; R: 1 if that key is held down now, else 0"},
+    {"CLEAR", DEVICE_W, "empties the buffer"},
+    {"MODS", DEVICE_R, "bit0 Shift held, bit1 Control held"},
+};
+
+static const char *const keyboard_hwi_names[] = {"CLEAR", "GET_KEY", "IS_PRESSED",
+                                                 "SET_INTMSG"};
+
 const device_class_t keyboard_class = {
     .name = "keyboard",
+    .title = "Generic Keyboard-compatible keyboard",
+    .symbol = "KBD",
     .id = 0x30cf7406u,
     .version = 1,
     .manufacturer = DEVICE_MFR_NYA,
-    .slot = KEYBOARD_SLOT,
+    DEVICE_REGS(keyboard_regs),
+    DEVICE_HWI(keyboard_hwi_names),
+    .size = sizeof(keyboard_dev_t),
+    .init = keyboard_init,
+    .free = keyboard_free,
     .regs = {keyboard_read, keyboard_write, keyboard_peek},
     .hwi = keyboard_hwi,
     .reset = keyboard_reset,

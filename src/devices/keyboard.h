@@ -1,5 +1,5 @@
-/* keyboard.h — Generic Keyboard-compatible keyboard (machine.md §3.4), HWI device 1,
- * slot 0xFF30.
+/* keyboard.h — Generic Keyboard-compatible keyboard (docs/machine.md §3.4); HWI number and
+ * slot: src/machine/board.def.
  *   0 STATUS  R: bit0 a key is waiting in the buffer
  *   1 KEY     R: next code from the buffer (removed), 0 when empty          (HWI A=1 → C)
  *   2 INTMSG  R/W: non-zero → an interrupt for every press, release, typed key (HWI A=3, B)
@@ -8,8 +8,9 @@
  *   5 MODS    R: bit0 Shift held, bit1 Control held
  *
  *   keyboard_dev_t kb;
- *   keyboard_init(&kb, &host, kbd_modifiers);
+ *   keyboard_init(&kb, &host, &(device_options_t){"modifiers"});   "" = no kbd_modifiers
  *   keyboard_schedule(&kb, 2000, KEYBOARD_ACTION_KEY, 'a');   scripted input (--keys, --type)
+ *   keyboard_set_live(&kb, true);                      a window or a terminal may type
  *   keyboard_key_down(&kb, KEYBOARD_SHIFT, now);       live input from a window
  *   keyboard_free(&kb);
  *
@@ -28,7 +29,6 @@
 
 #include "devices/device.h"
 
-#define KEYBOARD_SLOT   0xff30
 #define KEYBOARD_BUFFER 64
 #define KEYBOARD_CODES  256 /* codes whose held state is tracked */
 
@@ -72,6 +72,7 @@ typedef struct keyboard_dev {
     unsigned head, count;
     bool held[KEYBOARD_CODES];
     uint16_t intmsg, query;
+    bool live; /* live input may still come (a window, --stdin-keys from a terminal) */
     keyboard_event_t *script; /* scripted events in cycle order */
     size_t script_len, script_cap, script_pos;
     keyboard_recorder_t *recorder; /* NULL: live input acts at once */
@@ -80,8 +81,9 @@ typedef struct keyboard_dev {
 
 extern const device_class_t keyboard_class;
 
-void keyboard_init(keyboard_dev_t *kb, const device_host_t *host, bool kbd_modifiers);
-void keyboard_free(keyboard_dev_t *kb);
+/* Options: "modifiers" = --kbd-modifiers. */
+int keyboard_init(void *dev, const device_host_t *host, const device_options_t *opts);
+void keyboard_free(void *dev);
 
 /* Adds a scripted event at an emulated cycle. Returns 0, or -1 when it would go back in
  * time (before the last scheduled event), the action is unknown or memory ran out. */
@@ -100,6 +102,10 @@ void keyboard_set_recorder(keyboard_dev_t *kb, keyboard_recorder_t *fn, void *ct
  * one, or --keys events added after a snapshot was loaded). Returns 0 or -1 (memory). */
 int keyboard_insert(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
                     uint16_t code, bool live);
+
+/* Whether live input can still come; while it can, a keyboard with INTMSG set keeps a
+ * waiting program alive (docs/machine.md §6). Off at init; reset keeps it. */
+void keyboard_set_live(keyboard_dev_t *kb, bool live);
 
 /* Live input, effective at once (now is the current cycle, for the record). */
 void keyboard_key_down(keyboard_dev_t *kb, uint16_t code, uint64_t now);

@@ -6,9 +6,12 @@
 #include "cpu/cpu.h"
 #include "machine/snapbuf.h"
 
-void sysctl_init(sysctl_dev_t *s, const device_host_t *host, uint16_t memtop)
+int sysctl_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
-    *s = (sysctl_dev_t){.host = host, .memtop = memtop};
+    (void)opts;
+    sysctl_dev_t *s = dev;
+    *s = (sysctl_dev_t){.host = host};
+    return 0;
 }
 
 static void sysctl_reset(void *dev)
@@ -19,8 +22,8 @@ static void sysctl_reset(void *dev)
 
 static void sysctl_halt(sysctl_dev_t *s, uint16_t status)
 {
-    if (s->halt)
-        s->halt(s->ctx, status & 0xff);
+    if (s->host->halt)
+        s->host->halt(s->host->ctx, status & 0xff);
 }
 
 static void sysctl_log(sysctl_dev_t *s, uint16_t word)
@@ -33,8 +36,8 @@ static void sysctl_log(sysctl_dev_t *s, uint16_t word)
 
 static void sysctl_break(sysctl_dev_t *s)
 {
-    if (s->brk)
-        s->brk(s->ctx);
+    if (s->host->request_break)
+        s->host->request_break(s->host->ctx);
 }
 
 /* Clocks beyond 65535 kHz read 0xFFFF: saturating says "at least this fast", where the
@@ -53,7 +56,7 @@ static uint16_t sysctl_peek(const void *dev, unsigned reg)
     case SYSCTL_REG_VERSION: return SYSCTL_VERSION;
     case SYSCTL_REG_CYCLES_HI: return s->cycles_hi;
     case SYSCTL_REG_CLOCK_KHZ: return sysctl_clock_khz(s);
-    case SYSCTL_REG_MEMTOP: return s->memtop;
+    case SYSCTL_REG_MEMTOP: return (uint16_t)s->host->memtop;
     default: return 0;
     }
 }
@@ -110,12 +113,31 @@ static void sysctl_load(void *dev, snap_reader_t *r)
     s->cycles_hi = (uint16_t)snap_get(r, 16, "cycles_hi");
 }
 
+static const device_reg_t sysctl_regs[] = {
+    {"MAGIC", DEVICE_R, "0xD160"},
+    {"VERSION", DEVICE_R, "0x0100: this contract, v1.0"},
+    {"HALT", DEVICE_W, "halt the machine; the low 8 bits are the exit status"},
+    {"CYCLES_LO", DEVICE_R, "low word of the cycle counter; latches the high word"},
+    {"CYCLES_HI", DEVICE_R, "the high word latched by the last CYCLES_LO read"},
+    {"CLOCK_KHZ", DEVICE_R, "configured clock in kHz, saturating at 0xFFFF"},
+    {"MEMTOP", DEVICE_R, "first word above RAM"},
+    {"LOG", DEVICE_W, "the host prints the word to its debug log as log: 0xNNNN"},
+    {"BREAK", DEVICE_W, "enter the debugger if one is attached, else ignored"},
+};
+
+static const char *const sysctl_hwi_names[] = {"HALT", "GET_CYCLES", "LOG", "BREAK"};
+
 const device_class_t sysctl_class = {
     .name = "system controller",
+    .title = "halt, cycle counter, clock, memory top, log and break",
+    .symbol = "SYS",
     .id = 0xd1600001u,
     .version = 1,
     .manufacturer = DEVICE_MFR_D16,
-    .slot = SYSCTL_SLOT,
+    DEVICE_REGS(sysctl_regs),
+    DEVICE_HWI(sysctl_hwi_names),
+    .size = sizeof(sysctl_dev_t),
+    .init = sysctl_init,
     .regs = {sysctl_read, sysctl_write, sysctl_peek},
     .hwi = sysctl_hwi,
     .reset = sysctl_reset,

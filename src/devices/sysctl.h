@@ -1,4 +1,6 @@
-/* sysctl.h — the system controller (machine.md §3.1), HWI device 4, slot 0xFF00.
+/* sysctl.h — the system controller (docs/machine.md §3.1); HWI number and slot:
+ * src/machine/board.def. A halt and a break go to the machine through the host's halt and
+ * request_break; MEMTOP is the host's memtop.
  *   0 MAGIC      R: 0xD160
  *   1 VERSION    R: 0x0100 (contract v1.0)
  *   2 HALT       W: halt the machine; low 8 bits = exit status
@@ -16,7 +18,6 @@
 
 #include "devices/device.h"
 
-#define SYSCTL_SLOT    0xff00
 #define SYSCTL_MAGIC   0xd160
 #define SYSCTL_VERSION 0x0100
 
@@ -28,16 +29,11 @@ enum sysctl_reg {
 
 typedef struct sysctl_dev {
     const device_host_t *host;
-    uint16_t memtop;    /* low 16 bits of the first word above RAM */
     uint16_t cycles_hi; /* latched by a CYCLES_LO read */
-    /* What a halt and a break do to the machine; set by the machine. */
-    void (*halt)(void *ctx, int status);
-    void (*brk)(void *ctx);
-    void *ctx;
 } sysctl_dev_t;
 
 extern const device_class_t sysctl_class;
 
-void sysctl_init(sysctl_dev_t *s, const device_host_t *host, uint16_t memtop);
+int sysctl_init(void *dev, const device_host_t *host, const device_options_t *opts);
 
 #endif

@@ -5,15 +5,18 @@
 #include "machine/snapbuf.h"
 #include "devices/cadence.h"
 
-void timer_init(timer_dev_t *t, const device_host_t *host)
+int timer_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
+    (void)opts;
+    timer_dev_t *t = dev;
     *t = (timer_dev_t){.host = host, .base_hz = TIMER_DEFAULT_HZ};
+    return 0;
 }
 
 static void timer_reset(void *dev)
 {
     timer_dev_t *t = dev;
-    timer_init(t, t->host);
+    timer_init(t, t->host, NULL);
 }
 
 /* Cycles per BASE_HZ ticks: one tick lasts period/BASE_HZ cycles. 0 when stopped.
@@ -136,12 +139,11 @@ static void timer_advance(void *dev, uint64_t now)
     }
 }
 
-/* A stopped timer never ticks, whatever its INTMSG. */
+/* A stopped timer never ticks, whatever its INTMSG (docs/machine.md §6). */
 static bool timer_may_interrupt(const void *dev)
 {
     const timer_dev_t *t = dev;
-    /* machine.md §6 counts any device with a message set, a stopped timer included. */
-    return t->intmsg != 0;
+    return t->intmsg != 0 && t->rate != 0;
 }
 
 /* ---- snapshots (docs/snapshot.md §4) */
@@ -168,12 +170,27 @@ static void timer_load(void *dev, snap_reader_t *r)
     t->delivered = snap_get(r, 64, "delivered");
 }
 
+static const device_reg_t timer_regs[] = {
+    {"RATE", DEVICE_RW, "divisor: ticks BASE_HZ/RATE times a second, 0 = stopped; restarts TICKS"},
+    {"TICKS", DEVICE_R, "ticks since RATE was written, 16-bit wrapping"},
+    {"INTMSG", DEVICE_RW, "interrupt message per tick, 0 = none"},
+    {"BASE_HZ", DEVICE_RW, "ticks per second at RATE 1: 60 at reset, 1..10000"},
+};
+
+static const char *const timer_hwi_names[] = {"SET_RATE", "GET_TICKS", "SET_INTMSG",
+                                              "SET_BASE_HZ"};
+
 const device_class_t timer_class = {
     .name = "timer",
+    .title = "Generic Clock-compatible timer",
+    .symbol = "TMR",
     .id = 0x12d0b402u,
     .version = 1,
     .manufacturer = DEVICE_MFR_NYA,
-    .slot = TIMER_SLOT,
+    DEVICE_REGS(timer_regs),
+    DEVICE_HWI(timer_hwi_names),
+    .size = sizeof(timer_dev_t),
+    .init = timer_init,
     .regs = {timer_read, timer_write, timer_peek},
     .hwi = timer_hwi,
     .reset = timer_reset,

@@ -1,5 +1,5 @@
-/* timer.h — Generic Clock-compatible timer with a selectable base rate (machine.md §3.3),
- * HWI device 2, slot 0xFF20.
+/* timer.h — Generic Clock-compatible timer with a selectable base rate (docs/machine.md
+ * §3.3); HWI number and slot: src/machine/board.def.
  *   0 RATE     R/W: divisor; ticks BASE_HZ/RATE times an emulated second, 0 = stopped.
  *              Writing it restarts TICKS at 0 and the phase at that cycle   (HWI A=0, B)
  *   1 TICKS    R: ticks since RATE was written, 16-bit wrapping             (HWI A=1 → C)
@@ -7,7 +7,7 @@
  *   3 BASE_HZ  R/W: 60 at reset; 1..10000 accepted, other values ignored    (HWI A=3, B)
  *
  *   timer_dev_t t;
- *   timer_init(&t, &host);          host gives clock_hz, interrupt and reschedule
+ *   timer_init(&t, &host, NULL);    host gives clock_hz, interrupt and reschedule; no options
  *   machine: timer_class (registers, hwi, next_event/advance) on &t
  *
  * Tick k after a phase start at cycle c falls at c + ceil(k × clock × RATE / BASE_HZ),
@@ -22,7 +22,6 @@
 
 #include "devices/device.h"
 
-#define TIMER_SLOT        0xff20
 #define TIMER_DEFAULT_HZ  60
 #define TIMER_MAX_BASE_HZ 10000
 
@@ -38,7 +37,7 @@ typedef struct timer_dev { /* not timer_t: POSIX owns that name */
 
 extern const device_class_t timer_class;
 
-void timer_init(timer_dev_t *t, const device_host_t *host);
+int timer_init(void *dev, const device_host_t *host, const device_options_t *opts);
 
 /* TICKS as the guest sees it at cycle now. */
 uint16_t timer_ticks(const timer_dev_t *t, uint64_t now);

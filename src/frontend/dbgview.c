@@ -75,7 +75,8 @@ uint16_t dbgview_dis(FILE *out, const machine_t *m, const symbols_t *syms, uint1
 /* Where the stack started: the SP a reset gives, as a 17-bit number. */
 static uint32_t stack_base(const machine_t *m)
 {
-    return m->opts.profile == MACHINE_PROFILE_D16 ? MACHINE_IO_PAGE : 0x10000u;
+    uint16_t sp = machine_profile(m)->sp;
+    return sp ? sp : 0x10000u;
 }
 
 void dbgview_stack(FILE *out, const machine_t *m, const symbols_t *syms, uint32_t count)
@@ -99,44 +100,24 @@ void dbgview_stack(FILE *out, const machine_t *m, const symbols_t *syms, uint32_
     }
 }
 
-/* Register names by HWQ identity; devices not listed show their 16 words by number. */
-static const struct {
-    uint32_t id;
-    const char *regs[DEVICE_SLOT_WORDS];
-} hw_names[] = {
-    {0x7349f615u, {"SCREEN", "FONT", "PALETTE", "BORDER", "FRAME", "VBLANK_INTMSG"}},
-    {0x30cf7406u, {"STATUS", "KEY", "INTMSG", "QUERY", "CLEAR", "MODS"}},
-    {0x12d0b402u, {"RATE", "TICKS", "INTMSG", "BASE_HZ"}},
-    {0xd1600002u, {"STATUS", "DATA", "INTMSG"}},
-    {0xd1600001u, {"MAGIC", "VERSION", "HALT", "CYCLES_LO", "CYCLES_HI", "CLOCK_KHZ", "MEMTOP",
-                   "LOG", "BREAK"}},
-};
-
-static const char *const *register_names(uint32_t id)
-{
-    for (size_t i = 0; i < sizeof hw_names / sizeof hw_names[0]; i++)
-        if (hw_names[i].id == id)
-            return hw_names[i].regs;
-    return NULL;
-}
-
+/* Every device with its identity and its registers by the names its class gives. */
 void dbgview_hw(FILE *out, const machine_t *m)
 {
     for (unsigned i = 0; i < m->devices; i++) {
-        const device_class_t *cls = m->dev[i].cls;
-        const void *state = m->dev[i].state;
+        const machine_device_t *d = &m->dev[i];
+        const device_class_t *cls = d->cls;
         fprintf(out, "%u %s: id 0x%08" PRIx32 ", version 0x%04x, manufacturer 0x%08" PRIx32, i,
                 cls->name, cls->id, cls->version, cls->manufacturer);
-        if (m->opts.profile == MACHINE_PROFILE_D16)
-            fprintf(out, ", registers at 0x%04x\n", cls->slot);
+        if (machine_profile(m)->io_page)
+            fprintf(out, ", registers at 0x%04x\n", d->slot);
         else
             fputs(", HWI only\n", out);
-        const char *const *names = register_names(cls->id);
         fputs("   ", out);
-        for (unsigned r = 0; r < DEVICE_SLOT_WORDS && (!names || names[r]); r++) {
-            uint16_t v = cls->regs.peek ? cls->regs.peek(state, r) : 0;
-            if (names)
-                fprintf(out, " %s=%04x", names[r], v);
+        unsigned regs = cls->reg_count ? cls->reg_count : DEVICE_SLOT_WORDS;
+        for (unsigned r = 0; r < regs && r < DEVICE_SLOT_WORDS; r++) {
+            uint16_t v = cls->regs.peek ? cls->regs.peek(d->state, r) : 0;
+            if (cls->reg_count)
+                fprintf(out, " %s=%04x", cls->reg[r].name, v);
             else
                 fprintf(out, " +%u=%04x", r, v);
         }

@@ -21,14 +21,14 @@ void debugger_remember_stop(debugger_t *d)
 static void rerun_quietly(debugger_t *d, uint64_t target)
 {
     machine_t *m = d->m;
-    void (*out)(void *, uint8_t) = m->console.out;
+    void (*out)(void *, uint8_t) = m->host.text_out;
     void (*log)(void *, const char *) = m->opts.log;
-    m->console.out = NULL;
+    m->host.text_out = NULL;
     m->opts.log = NULL;
     machine_set_trace(m, NULL, NULL);
     while (m->state == MACHINE_RUNNING && m->cpu.instructions < target)
         machine_step(m);
-    m->console.out = out;
+    m->host.text_out = out;
     m->opts.log = log;
     session_update_trace(d->s);
     d->watch_hit = false;

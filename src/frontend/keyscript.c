@@ -55,8 +55,8 @@ void keyscript_format(char *buf, size_t size, uint64_t cycle, bool console,
 {
     static const char *const names[] = {"down", "up", "type", "key"};
     char arg[16];
-    if (console && code == CONSOLE_END)
-        snprintf(arg, sizeof arg, "end");
+    if (console && code >= CONSOLE_END)
+        snprintf(arg, sizeof arg, "%s", code == CONSOLE_END ? "end" : "none");
     else
         format_code(arg, sizeof arg, code);
     snprintf(buf, size, "%llu %s %s", (unsigned long long)cycle,
@@ -191,12 +191,16 @@ static int parse_console_arg(line_parser_t *lp, uint16_t *codes, size_t max)
         lp->p += 2;
         return 0; /* "": no bytes, but the console reads from the script */
     }
-    if (lp->end - lp->p >= 3 && memcmp(lp->p, "end", 3) == 0 &&
-        (lp->end - lp->p == 3 || lp->p[3] == ' ' || lp->p[3] == '\t' || lp->p[3] == '#' ||
-         lp->p[3] == '\r')) {
-        lp->p += 3;
-        codes[0] = CONSOLE_END;
-        return 1;
+    static const struct { const char *word; uint16_t code; } words[] = {
+        {"end", CONSOLE_END}, {"none", CONSOLE_NONE}};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(words[i].word);
+        if ((size_t)(lp->end - lp->p) >= n && memcmp(lp->p, words[i].word, n) == 0 &&
+            ((size_t)(lp->end - lp->p) == n || strchr(" \t\r#", lp->p[n]))) {
+            lp->p += n;
+            codes[0] = words[i].code;
+            return 1;
+        }
     }
     bool quoted = lp->p < lp->end && (*lp->p == '\'' || *lp->p == '"');
     int n = parse_arg(lp, KEYBOARD_ACTION_TYPE, codes, max);

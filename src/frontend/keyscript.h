@@ -16,7 +16,9 @@
  *
  * d16's extension for the console (docs/cli.md, what --record writes): `CYCLE console ARG`
  * makes bytes arrive at the console's input at CYCLE; ARG is a byte (0x0a), 'c' or "text"
- * (there \n is the newline byte 0x0a and \b 0x08), or `end`: the input ends there. */
+ * (there \n is the newline byte 0x0a and \b 0x08), `end`: the input ends there, `none`: the
+ * console has no input at all (as with --stdin-keys). Any console line, `console ""` too,
+ * makes the console read only these lines. */
 #ifndef D16_KEYSCRIPT_H
 #define D16_KEYSCRIPT_H
 

@@ -122,12 +122,11 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
     case OPT_VERSION: return OPTIONS_VERSION;
     case OPT_HEADLESS: o->headless = true; break;
     case OPT_MACHINE:
-        if (strcmp(val, "d16") == 0)
-            o->machine.profile = MACHINE_PROFILE_D16;
-        else if (strcmp(val, "dcpu16") == 0)
-            o->machine.profile = MACHINE_PROFILE_DCPU16;
-        else
-            return fail(err, size, "--machine: '%s' is not a machine (d16 or dcpu16)", val);
+        if (!board_profile_find(val, &o->machine.profile)) {
+            char names[128];
+            board_profile_names(names, sizeof names);
+            return fail(err, size, "--machine: '%s' is not a machine (%s)", val, names);
+        }
         o->profile_given = true;
         break;
     case OPT_CLOCK:
@@ -284,6 +283,26 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
     return OPTIONS_RUN;
 }
 
+/* The profiles and the default profile's devices, from the board table (board.def). */
+static void print_machines(FILE *out)
+{
+    fputs("Machines (--machine NAME):\n", out);
+    for (unsigned p = 0; p < MACHINE_PROFILE_COUNT; p++) {
+        const board_profile_t *prof = board_profile((machine_profile_t)p);
+        fprintf(out, "  %-21s %s\n", prof->name, prof->summary);
+    }
+    fputs("Devices (d16; HWI number, registers, name):\n", out);
+    unsigned hwi = 0;
+    for (size_t i = 0; i < board_row_count; i++) {
+        const board_row_t *row = &board_rows[i];
+        if (row->profile != MACHINE_PROFILE_D16)
+            continue;
+        fprintf(out, "  %u  0x%04x  %-18s %s%s\n", hwi++, row->slot, row->cls->name,
+                row->cls->title, row->when == BOARD_ASKED ? " (when asked for)" : "");
+    }
+    fputc('\n', out);
+}
+
 void options_print_help(FILE *out)
 {
     fputs("Usage: d16 [OPTIONS] [IMAGE]\n"
@@ -291,15 +310,16 @@ void options_print_help(FILE *out)
           "or a .dasm/.asm source assembled in memory. Without IMAGE, the built-in monitor boots.\n"
           "\n"
           "Machine:\n"
-          "  --machine d16|dcpu16  profile: d16 (I/O page at 0xFF00, default) or dcpu16\n"
-          "                        (64 Ki words of RAM, devices only through HWI)\n"
+          "  --machine NAME        the machine's profile (listed below; default d16)\n"
           "  --clock HZ            emulated clock (default 100000)\n"
           "  --illegal=nop|fault   undefined opcodes: 1-cycle no-ops, or a fault (default)\n"
           "  --strict              an access to an unmapped I/O word is a fault\n"
           "  --premap-screen       map video RAM at 0x8000 from reset\n"
           "  --kbd-modifiers       Shift and Control enter the keyboard buffer\n"
-          "\n"
-          "Image:\n"
+          "\n",
+          out);
+    print_machines(out);
+    fputs("Image:\n"
           "  --le                  the image is little-endian\n"
           "  --load ADDR           load at word ADDR (default 0); PC starts there\n"
           "\n"

@@ -57,9 +57,10 @@ void record_comment(record_t *r, const char *text)
         r->failed = true;
 }
 
-void record_console_start(record_t *r, uint64_t cycle)
+void record_console_start(record_t *r, uint64_t cycle, bool open)
 {
-    if (r->f && fprintf(r->f, "%llu console \"\"\n", (unsigned long long)cycle) < 0)
+    if (r->f && fprintf(r->f, "%llu console %s\n", (unsigned long long)cycle,
+                        open ? "\"\"" : "none") < 0)
         r->failed = true;
 }
 

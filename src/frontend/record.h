@@ -28,8 +28,9 @@ int record_open(record_t *r, const char *path, char *err, size_t err_size);
 void record_event(record_t *r, uint64_t cycle, bool console, keyboard_action_t action,
                   uint16_t code);
 void record_comment(record_t *r, const char *text);
-/* `CYCLE console ""`: on replay the console reads only the file's bytes, as it did here. */
-void record_console_start(record_t *r, uint64_t cycle);
+/* `CYCLE console ""`: on replay the console reads only the file's bytes, as it did here;
+ * `CYCLE console none` (open false): the console had no input at all. */
+void record_console_start(record_t *r, uint64_t cycle, bool open);
 /* Returns 0, or -1 with a message (the temporary file is removed). */
 int record_close(record_t *r, char *err, size_t err_size);
 /* Drops the recording (nothing is written). */

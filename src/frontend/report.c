@@ -15,6 +15,18 @@ static void print_instruction(FILE *out, const machine_t *m, const symbols_t *sy
     fprintf(out, "%s %s\n", mark, line);
 }
 
+/* " (word 0xff13, console +3)": the word, and the device slot it falls in, if any. */
+static void print_io_word(FILE *out, const machine_t *m, uint16_t word)
+{
+    fprintf(out, " (word 0x%04x", word);
+    for (unsigned i = 0; i < m->devices; i++) {
+        const machine_device_t *d = &m->dev[i];
+        if (d->slot && word >= d->slot && word < d->slot + DEVICE_SLOT_WORDS)
+            fprintf(out, ", %s +%u", d->cls->name, (unsigned)(word - d->slot));
+    }
+    fputc(')', out);
+}
+
 void report_fault(FILE *out, const machine_t *m, const symbols_t *syms)
 {
     fprintf(out, "d16: machine fault: %s at PC 0x%04x", machine_fault_name(m->fault), m->fault_pc);
@@ -22,7 +34,7 @@ void report_fault(FILE *out, const machine_t *m, const symbols_t *syms)
     if (syms && symbols_format(syms, m->fault_pc, where, sizeof where))
         fprintf(out, " (%s)", where);
     if (m->fault == CPU_FAULT_BUS)
-        fprintf(out, " (word 0x%04x)", (unsigned)(m->fault_addr >> 1) & 0xffff);
+        print_io_word(out, m, (uint16_t)(m->fault_addr >> 1));
     fprintf(out, ", cycle %llu\n", (unsigned long long)m->cpu.cycles);
 
     const dcpu_t *c = &m->cpu;

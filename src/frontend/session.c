@@ -178,13 +178,18 @@ static int script_console_stdin(keyscript_t *ks, uint64_t start)
 /* Schedules the script's events on the keyboard and the console (and records them). */
 static int schedule_script(session_t *s, const keyscript_t *ks)
 {
-    keyboard_dev_t *kb = &s->m->keyboard;
-    console_dev_t *con = &s->m->console;
+    keyboard_dev_t *kb = machine_device(s->m, &keyboard_class);
+    console_dev_t *con = machine_device(s->m, &console_class);
     if (ks->console)
-        console_use_schedule(con);
+        console_use_schedule(con, true);
     for (size_t i = 0; i < ks->count; i++) {
         const keyscript_event_t *e = &ks->ev[i];
         bool console = e->action == KEYSCRIPT_ACTION_CONSOLE;
+        if (console && e->code == CONSOLE_NONE) {
+            console_use_schedule(con, false);
+            record_console_start(&s->record, e->cycle, false);
+            continue;
+        }
         if (console ? console_schedule(con, e->cycle, e->code)
                     : keyboard_insert(kb, e->cycle, e->action, e->code, false))
             return usage_error("%s", console
@@ -236,12 +241,13 @@ static int start_recording(session_t *s, bool console_on_stdin, bool *console_fr
     char err[512];
     if (record_open(&s->record, s->opt.record, err, sizeof err))
         return usage_error("%s", err);
-    keyboard_set_recorder(&s->m->keyboard, record_key, s);
-    console_use_schedule(&s->m->console);
+    keyboard_set_recorder(machine_device(s->m, &keyboard_class), record_key, s);
     record_comment(&s->record, "the console reads only the lines below");
-    record_console_start(&s->record, s->m->cpu.cycles);
     *console_from_stdin = console_on_stdin && !s->input.interactive && s->opt.headless;
     s->record_console_live = console_on_stdin && !*console_from_stdin;
+    /* The console reads only scheduled bytes now; without stdin it has no input at all. */
+    console_use_schedule(machine_device(s->m, &console_class), console_on_stdin);
+    record_console_start(&s->record, s->m->cpu.cycles, console_on_stdin);
     return 0;
 }
 
@@ -369,6 +375,8 @@ int session_start(session_t *s, const d16_options_t *opt)
     if (!status)
         status = script_keyboard(s, console_from_stdin);
     s->save_at_pending = opt->save_state_at_set;
+    if (!status && s->live_stdin_keys)
+        keyboard_set_live(machine_device(s->m, &keyboard_class), true);
     s->trace = open_output(opt->trace, "w", &status);
     s->state_out = open_output(opt->dump_state, "w", &status);
     s->ram_out = open_output(opt->dump_ram, "wb", &status);
@@ -389,18 +397,21 @@ bool session_running(const session_t *s)
 /* --stdin-keys from a terminal: what the user typed goes in now. */
 static void type_live_keys(session_t *s)
 {
+    keyboard_dev_t *kb = machine_device(s->m, &keyboard_class);
     int byte;
     while ((byte = stdio_input_read(&s->input)) >= 0) {
         int code = keyscript_code_for_byte((uint8_t)byte);
         if (code >= 0)
-            keyboard_type(&s->m->keyboard, (uint16_t)code, s->m->cpu.cycles);
+            keyboard_type(kb, (uint16_t)code, s->m->cpu.cycles);
     }
+    if (byte == CONSOLE_SOURCE_EOF)
+        keyboard_set_live(kb, false); /* no key can come any more (docs/machine.md §6) */
 }
 
 /* --record: what stdin brought for the console arrives at the next boundary, recorded. */
 static void schedule_live_console(session_t *s)
 {
-    console_dev_t *con = &s->m->console;
+    console_dev_t *con = machine_device(s->m, &console_class);
     uint64_t at = s->m->cpu.cycles + 1;
     int byte;
     while (!con->closed && (byte = stdio_input_read(&s->input)) != CONSOLE_SOURCE_NONE) {
@@ -438,7 +449,7 @@ void session_between_slices(session_t *s)
     else if (s->record_console_live)
         schedule_live_console(s);
     else if (s->input.interactive)
-        console_poll(&s->m->console);
+        console_poll(machine_device(s->m, &console_class));
     fflush(stdout);
 }
 
@@ -470,7 +481,7 @@ int session_reset(session_t *s)
         fprintf(stderr, "d16: reset: the recording %s ends here\n", s->opt.record);
         if (record_close(&s->record, err, sizeof err))
             fprintf(stderr, "d16: %s\n", err);
-        keyboard_set_recorder(&s->m->keyboard, NULL, NULL);
+        keyboard_set_recorder(machine_device(s->m, &keyboard_class), NULL, NULL);
     }
     machine_reset(s->m);
     /* A source's labels come again with it; the ones loaded at the start stay. */
@@ -496,7 +507,7 @@ static int finish_file(FILE *f, const char *path, int (*write)(FILE *, const mac
 static int write_outputs(session_t *s)
 {
     const machine_t *m = s->m;
-    const display_dev_t *display = &m->display;
+    const display_dev_t *display = machine_device(m, &display_class);
     int failed = 0;
     if (s->opt.dump_screen == DUMP_SCREEN_TEXT)
         screen_dump_text(stdout, display);

@@ -201,7 +201,7 @@ static void screenshot(window_t *w)
         return;
     }
     const machine_t *m = w->s->m;
-    int rc = screen_write_png(f, &m->display, m->cpu.cycles);
+    int rc = screen_write_png(f, machine_device(m, &display_class), m->cpu.cycles);
     if (fclose(f) != 0 || rc != 0)
         fprintf(stderr, "d16: %s: cannot write the PNG\n", path);
     else
@@ -249,6 +249,7 @@ static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
 static void handle_event(window_t *w, const SDL_Event *ev)
 {
     machine_t *m = w->s->m;
+    keyboard_dev_t *kb = machine_device(m, &keyboard_class);
     /* A stopped machine takes no new keys; releases still go in so no key stays held. */
     bool guest_listens = machine_active(w);
     switch (ev->type) {
@@ -265,15 +266,15 @@ static void handle_event(window_t *w, const SDL_Event *ev)
         if (w->at_prompt && ev->key.keysym.sym != SDLK_F10)
             break;
         if (!emulator_key(w, &ev->key) && guest_listens)
-            window_keys_down(&m->keyboard, &ev->key, m->cpu.cycles);
+            window_keys_down(kb, &ev->key, m->cpu.cycles);
         break;
     case SDL_KEYUP:
         if (!emulator_key(w, &ev->key))
-            window_keys_up(&m->keyboard, &ev->key, m->cpu.cycles);
+            window_keys_up(kb, &ev->key, m->cpu.cycles);
         break;
     case SDL_TEXTINPUT:
         if (guest_listens)
-            window_keys_text(&m->keyboard, ev->text.text, m->cpu.cycles);
+            window_keys_text(kb, ev->text.text, m->cpu.cycles);
         break;
     default: break;
     }
@@ -397,6 +398,8 @@ bool window_run(session_t *s, debugger_t *d)
     if (opened) {
         w->freq = w->sdl.GetPerformanceFrequency();
         connect_console(w);
+        /* Keys can come while the window is open (docs/machine.md §6). */
+        keyboard_set_live(machine_device(s->m, &keyboard_class), true);
         main_loop(w);
         s->input.stop = s->stop;
         s->closed = !w->debugger_quit; /* the debugger's quit says 130 while running */

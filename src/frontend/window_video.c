@@ -118,8 +118,9 @@ void window_video_close(window_t *w)
 void window_video_draw(window_t *w)
 {
     machine_t *m = w->s->m;
-    if (display_changed(&m->display, m->cpu.cycles)) {
-        display_render(&m->display, m->cpu.cycles, w->pixels);
+    display_dev_t *display = machine_device(m, &display_class);
+    if (display_changed(display, m->cpu.cycles)) {
+        display_render(display, m->cpu.cycles, w->pixels);
         w->sdl.UpdateTexture(w->texture, NULL, w->pixels,
                              DISPLAY_WIDTH * sizeof w->pixels[0]);
         w->present = true;

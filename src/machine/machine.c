@@ -36,15 +36,11 @@ static unsigned hw_interrupt(void *ctx, uint16_t index, dcpu_t *cpu)
     return m->dev[index].cls->hwi(m->dev[index].state, cpu->r, cpu->cycles);
 }
 
-static bool hw_may_interrupt(void *ctx)
+/* After a jump to itself: does the run end here (the classic end)? */
+static bool hw_self_jump_ends(void *ctx)
 {
     const machine_t *m = ctx;
-    for (unsigned i = 0; i < m->devices; i++) {
-        const device_class_t *cls = m->dev[i].cls;
-        if (cls->may_interrupt && cls->may_interrupt(m->dev[i].state))
-            return true;
-    }
-    return false;
+    return machine_run_end(m, MACHINE_AFTER_SELF_JUMP) == MACHINE_CLASSIC_END;
 }
 
 static void hw_trace(void *ctx, const dcpu_t *cpu)
@@ -74,55 +70,122 @@ static void host_log(void *ctx, const char *line)
         m->opts.log(m->opts.ctx, line);
 }
 
-static void sysctl_halted(void *ctx, int status)
+static void host_halt(void *ctx, int status)
 {
     machine_t *m = ctx;
-    if (m->state == MACHINE_RUNNING) {
-        m->state = MACHINE_HALTED;
+    if (!m->halt_requested) {
+        m->halt_requested = true;
         m->exit_status = status;
     }
     cpu_request_stop(&m->cpu);
 }
 
-static void sysctl_break_requested(void *ctx)
+static void host_request_break(void *ctx)
 {
     machine_t *m = ctx;
     if (m->opts.on_break)
         m->opts.on_break(m->opts.ctx);
 }
 
+static int host_text_in(void *ctx)
+{
+    machine_t *m = ctx;
+    return m->opts.console_in.next(m->opts.console_in.ctx);
+}
+
+static void host_text_out(void *ctx, uint8_t byte)
+{
+    machine_t *m = ctx;
+    m->opts.console_out(m->opts.ctx, byte);
+}
+
 /* ---- construction */
+
+const board_profile_t *machine_profile(const machine_t *m)
+{
+    return board_profile(m->opts.profile);
+}
 
 uint32_t machine_memtop(const machine_t *m)
 {
-    return m->opts.profile == MACHINE_PROFILE_D16 ? MACHINE_IO_PAGE : 0x10000u;
+    return machine_profile(m)->memtop;
 }
 
-static void attach(machine_t *m, const device_class_t *cls, void *state)
+void *machine_device(const machine_t *m, const device_class_t *cls)
 {
-    m->dev[m->devices++] = (device_t){cls, state};
-    /* In profile dcpu16 there is no I/O page: devices answer only to HWI. */
-    if (m->opts.profile == MACHINE_PROFILE_D16)
-        bus_map(&m->bus, (uint32_t)cls->slot << 1, DEVICE_SLOT_WORDS * 2, &cls->regs, state);
+    for (unsigned i = 0; i < m->devices; i++)
+        if (m->dev[i].cls == cls)
+            return m->dev[i].state;
+    return NULL;
 }
 
-/* The devices in HWI order (machine.md §3). */
-static void attach_devices(machine_t *m)
+/* The --premap-screen and --kbd-modifiers switches, as device options. */
+static const char *switch_args(const machine_t *m, const device_class_t *cls)
 {
-    display_init(&m->display, &m->host, m->opts.premap_screen);
-    keyboard_init(&m->keyboard, &m->host, m->opts.kbd_modifiers);
-    timer_init(&m->timer, &m->host);
-    console_init(&m->console, &m->host, m->opts.console_in, m->opts.console_out, m->opts.ctx);
-    sysctl_init(&m->sysctl, &m->host, (uint16_t)machine_memtop(m));
-    m->sysctl.halt = sysctl_halted;
-    m->sysctl.brk = sysctl_break_requested;
-    m->sysctl.ctx = m;
+    if (cls == &display_class && m->opts.premap_screen)
+        return "premap";
+    if (cls == &keyboard_class && m->opts.kbd_modifiers)
+        return "modifiers";
+    return NULL;
+}
 
-    attach(m, &display_class, &m->display);
-    attach(m, &keyboard_class, &m->keyboard);
-    attach(m, &timer_class, &m->timer);
-    attach(m, &console_class, &m->console);
-    attach(m, &sysctl_class, &m->sysctl);
+/* Joins the board row's options, the switches' and machine_opts' for this class into buf;
+ * returns whether the options named the class (for BOARD_ASKED rows). */
+static bool device_args(const machine_t *m, const board_row_t *row, char *buf, size_t size)
+{
+    bool asked = false;
+    size_t used = (size_t)snprintf(buf, size, "%s", row->args ? row->args : "");
+    const char *sw = switch_args(m, row->cls);
+    if (sw && used < size)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? "," : "", sw);
+    for (unsigned i = 0; i < m->opts.device_arg_count; i++) {
+        const machine_device_args_t *a = &m->opts.device_args[i];
+        if (strcmp(a->device, row->cls->name) != 0)
+            continue;
+        asked = true;
+        if (a->args && *a->args && used < size)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? "," : "", a->args);
+    }
+    return asked;
+}
+
+/* One device: its state, its init, its slot. -1 when out of memory or init refused. */
+static int attach(machine_t *m, const device_class_t *cls, uint16_t slot, const char *args)
+{
+    if (m->devices == MACHINE_MAX_DEVICES)
+        return -1;
+    void *state = calloc(1, cls->size ? cls->size : 1);
+    if (!state)
+        return -1;
+    machine_device_t *d = &m->dev[m->devices++];
+    *d = (machine_device_t){cls, state, 0};
+    device_options_t opts = {.args = args};
+    if (cls->init && cls->init(state, &m->host, &opts) != 0)
+        return -1;
+    /* Without an I/O page devices answer only to HWI. */
+    if (machine_profile(m)->io_page) {
+        if (bus_map(&m->bus, (uint32_t)slot << 1, DEVICE_SLOT_WORDS * 2, &cls->regs, state))
+            return -1;
+        d->slot = slot;
+    }
+    return 0;
+}
+
+/* The devices of the profile, in HWI order, from the board table. */
+static int attach_devices(machine_t *m)
+{
+    for (size_t i = 0; i < board_row_count; i++) {
+        const board_row_t *row = &board_rows[i];
+        if (row->profile != m->opts.profile)
+            continue;
+        char args[512];
+        bool asked = device_args(m, row, args, sizeof args);
+        if (row->when == BOARD_ASKED && !asked)
+            continue;
+        if (attach(m, row->cls, row->slot, args))
+            return -1;
+    }
+    return 0;
 }
 
 machine_t *machine_new(const machine_opts_t *opts)
@@ -133,6 +196,10 @@ machine_t *machine_new(const machine_opts_t *opts)
     m->opts = *opts;
     if (m->opts.clock_hz == 0)
         m->opts.clock_hz = MACHINE_DEFAULT_HZ;
+    if (!board_profile(m->opts.profile)) {
+        free(m);
+        return NULL;
+    }
 
     bus_init(&m->bus, &m->cpu.cycles);
     m->bus.strict = m->opts.strict;
@@ -141,27 +208,38 @@ machine_t *machine_new(const machine_opts_t *opts)
         .count = hw_count,
         .query = hw_query,
         .interrupt = hw_interrupt,
-        .may_interrupt = hw_may_interrupt,
+        .self_jump_ends = hw_self_jump_ends,
     };
     cpu_init(&m->cpu, &m->bus, &hw);
     m->host = (device_host_t){
         .ctx = m,
         .bus = &m->bus,
         .clock_hz = m->opts.clock_hz,
+        .memtop = machine_memtop(m),
         .interrupt = host_interrupt,
         .reschedule = host_reschedule,
         .log = host_log,
+        .halt = host_halt,
+        .request_break = host_request_break,
+        .text_in = m->opts.console_in.next ? host_text_in : NULL,
+        .text_out = m->opts.console_out ? host_text_out : NULL,
     };
-    attach_devices(m);
+    if (attach_devices(m)) {
+        machine_free(m);
+        return NULL;
+    }
     machine_reset(m);
     return m;
 }
 
 void machine_free(machine_t *m)
 {
-    if (m) {
-        keyboard_free(&m->keyboard);
-        console_free(&m->console);
+    if (!m)
+        return;
+    for (unsigned i = 0; i < m->devices; i++) {
+        if (m->dev[i].cls->free)
+            m->dev[i].cls->free(m->dev[i].state);
+        free(m->dev[i].state);
     }
     free(m);
 }
@@ -172,11 +250,12 @@ void machine_reset(machine_t *m)
     m->bus.fault = false;
     cpu_reset(&m->cpu);
     m->cpu.illegal_nop = m->opts.illegal_nop;
-    m->cpu.sp = m->opts.profile == MACHINE_PROFILE_D16 ? MACHINE_IO_PAGE : 0;
+    m->cpu.sp = machine_profile(m)->sp;
     for (unsigned i = 0; i < m->devices; i++)
         if (m->dev[i].cls->reset)
             m->dev[i].cls->reset(m->dev[i].state);
     m->state = MACHINE_RUNNING;
+    m->halt_requested = false;
     m->exit_status = 0;
     m->fault = CPU_FAULT_NONE;
     m->fault_pc = 0;
@@ -238,28 +317,17 @@ static void service_events(machine_t *m)
         m->dev[i].cls->advance(m->dev[i].state, t);
 }
 
-/* Turns what stopped the CPU into the machine's state. */
-static void settle(machine_t *m)
+/* Asks the rule whether the run ends at this moment, and records why. */
+static void settle(machine_t *m, machine_moment_t at)
 {
     if (m->state != MACHINE_RUNNING)
         return;
-    if (m->cpu.fault != CPU_FAULT_NONE) {
-        m->state = MACHINE_FAULT;
+    m->state = machine_run_end(m, at);
+    if (m->state == MACHINE_FAULT) {
         m->fault = m->cpu.fault;
         m->fault_pc = m->cpu.fault_pc;
         m->fault_addr = m->bus.fault_addr;
-    } else if (m->cpu.idle) {
-        m->state = MACHINE_CLASSIC_END;
     }
-}
-
-static bool cycle_limit_reached(machine_t *m)
-{
-    if (m->opts.max_cycles && m->cpu.cycles >= m->opts.max_cycles) {
-        m->state = MACHINE_CYCLE_LIMIT;
-        return true;
-    }
-    return false;
 }
 
 uint64_t machine_run(machine_t *m, uint64_t budget)
@@ -271,13 +339,13 @@ uint64_t machine_run(machine_t *m, uint64_t budget)
 
     while (m->state == MACHINE_RUNNING) {
         service_events(m);
-        settle(m);
-        if (m->state != MACHINE_RUNNING || cycle_limit_reached(m) || m->cpu.cycles >= target)
+        settle(m, MACHINE_AT_BOUNDARY);
+        if (m->state != MACHINE_RUNNING || m->cpu.cycles >= target)
             break;
         unsigned which = 0;
         uint64_t limit = next_event(m, &which);
         cpu_run(&m->cpu, limit < target ? limit : target);
-        settle(m);
+        settle(m, MACHINE_AFTER_STEPS);
     }
     return m->cpu.cycles - start;
 }
@@ -285,11 +353,11 @@ uint64_t machine_run(machine_t *m, uint64_t budget)
 void machine_step(machine_t *m)
 {
     service_events(m);
-    settle(m);
-    if (m->state != MACHINE_RUNNING || cycle_limit_reached(m))
+    settle(m, MACHINE_AT_BOUNDARY);
+    if (m->state != MACHINE_RUNNING)
         return;
     cpu_step(&m->cpu);
-    settle(m);
+    settle(m, MACHINE_AFTER_STEPS);
     if (m->state == MACHINE_RUNNING)
         service_events(m);
 }

@@ -1,4 +1,5 @@
-/* machine.h — a whole d16 computer: CPU, bus and devices wired together (machine.md).
+/* machine.h — a whole d16 computer: CPU, bus and devices wired together (docs/machine.md),
+ * as the board table (src/machine/board.def) describes it.
  *
  *   machine_opts_t o = {0};               zeroed options give the d16 profile at 100 kHz
  *   machine_t *m = machine_new(&o);        NULL only when out of memory
@@ -9,8 +10,10 @@
  *   machine_free(m);
  *
  * machine_run runs the CPU in slices that end at the next device event, so devices are
- * never polled per instruction. Everything the machine has to say goes through the log
- * callback; console bytes go through console_out. */
+ * never polled per instruction. When a run ends is decided in one place, machine_run_end
+ * (docs/machine.md §6). Everything the machine has to say goes through the log callback;
+ * console bytes go through console_out. A front end reaches a device's own API through
+ * machine_device(m, &keyboard_class). */
 #ifndef D16_MACHINE_H
 #define D16_MACHINE_H
 
@@ -25,16 +28,12 @@
 #include "devices/keyboard.h"
 #include "devices/sysctl.h"
 #include "devices/timer.h"
+#include "machine/board.h"
 #include "memory/bus.h"
 
 #define MACHINE_DEFAULT_HZ 100000u
-#define MACHINE_MAX_DEVICES 8
+#define MACHINE_MAX_DEVICES 16
 #define MACHINE_IO_PAGE 0xff00u /* first word of the I/O page in profile d16 */
-
-typedef enum machine_profile {
-    MACHINE_PROFILE_D16 = 0, /* RAM below 0xFF00, I/O page above; SP starts at 0xFF00 */
-    MACHINE_PROFILE_DCPU16,  /* 64 Ki words of RAM, devices only through HWI; SP starts at 0 */
-} machine_profile_t;
 
 typedef enum machine_state {
     MACHINE_RUNNING = 0,
@@ -44,6 +43,11 @@ typedef enum machine_state {
     MACHINE_FAULT,       /* see fault and fault_pc */
 } machine_state_t;
 
+typedef struct machine_device_args {
+    const char *device; /* a class name: "display" */
+    const char *args;   /* "key,key=value" */
+} machine_device_args_t;
+
 typedef struct machine_opts {
     machine_profile_t profile;
     uint32_t clock_hz;   /* 0 = 100 kHz */
@@ -52,6 +56,10 @@ typedef struct machine_opts {
     bool strict;         /* --strict: unmapped I/O accesses are faults */
     bool premap_screen;  /* --premap-screen: video RAM at 0x8000 from reset */
     bool kbd_modifiers;  /* --kbd-modifiers: Shift/Control enter the keyboard buffer */
+    /* Options for devices by class name, joined to their board row's; a row attached only
+     * when asked (BOARD_ASKED) is attached when named here. */
+    const struct machine_device_args *device_args;
+    unsigned device_arg_count;
 
     void (*log)(void *ctx, const char *line);      /* NULL = silent */
     void (*console_out)(void *ctx, uint8_t byte);  /* NULL = output discarded */
@@ -59,6 +67,21 @@ typedef struct machine_opts {
     void (*on_break)(void *ctx);                   /* BREAK with a debugger; NULL = ignored */
     void *ctx;                                     /* passed to the callbacks above */
 } machine_opts_t;
+
+/* An attached device: its class, its state (cls->size bytes, owned by the machine) and
+ * where its registers are (0 = HWI only). */
+typedef struct machine_device {
+    const device_class_t *cls;
+    void *state;
+    uint16_t slot;
+} machine_device_t;
+
+/* The moments at which machine_run_end is asked. */
+typedef enum machine_moment {
+    MACHINE_AFTER_SELF_JUMP, /* the CPU, right after a jump to itself that changed nothing */
+    MACHINE_AFTER_STEPS,     /* the CPU stopped (a halt, a fault, the classic end, a limit) */
+    MACHINE_AT_BOUNDARY,     /* an instruction boundary, with the events due there handled */
+} machine_moment_t;
 
 typedef struct machine {
     machine_opts_t opts;
@@ -68,23 +91,36 @@ typedef struct machine {
     uint16_t fault_pc;
     uint32_t fault_addr; /* byte address of a strict-mode violation */
 
+    bool halt_requested; /* the guest halted; machine_run_end makes it the state */
+
     dcpu_t cpu;
     bus_t bus;
     device_host_t host;
-    display_dev_t display;
-    keyboard_dev_t keyboard; /* scripted input: keyboard_schedule(&m->keyboard, ...) */
-    timer_dev_t timer;
-    sysctl_dev_t sysctl;
-    console_dev_t console;
-    device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
+    machine_device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
     unsigned devices;
 
     void (*trace)(void *ctx, const dcpu_t *cpu); /* see machine_set_trace */
     void *trace_ctx;
 } machine_t;
 
+/* NULL when out of memory or a device refused its options (after logging why). */
 machine_t *machine_new(const machine_opts_t *opts);
 void machine_free(machine_t *m);
+
+/* The state of the first attached device of that class; NULL when there is none. */
+void *machine_device(const machine_t *m, const device_class_t *cls);
+
+/* The one rule for the end of a run (docs/machine.md §6): what the machine's state becomes
+ * at this moment — MACHINE_RUNNING, or why the run ends. The CPU asks it after a jump to
+ * itself, the run loop after every CPU slice and at every boundary; the front ends read the
+ * answer in m->state. */
+machine_state_t machine_run_end(const machine_t *m, machine_moment_t at);
+
+/* True while some device can still raise an interrupt (docs/machine.md §6). */
+bool machine_devices_may_interrupt(const machine_t *m);
+
+/* This profile's row of the board table (memtop, I/O page, SP). */
+const board_profile_t *machine_profile(const machine_t *m);
 
 /* Power-on state: registers, devices and RAM cleared (the image is not reloaded). */
 void machine_reset(machine_t *m);
@@ -108,7 +144,7 @@ void machine_set_trace(machine_t *m, void (*fn)(void *ctx, const dcpu_t *cpu), v
 /* The process exit status machine.md §6 gives for the current state. */
 int machine_exit_status(const machine_t *m);
 
-/* First word above RAM: 0xFF00 for d16, 0x10000 for dcpu16. */
+/* First word above RAM: 0xFF00 for d16, 0x10000 for dcpu16 (board.def). */
 uint32_t machine_memtop(const machine_t *m);
 
 const char *machine_fault_name(cpu_fault_t fault);

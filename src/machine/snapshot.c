@@ -32,10 +32,22 @@ static void put_be(uint8_t *p, unsigned n, uint64_t v)
 
 /* ---- saving */
 
+/* The devices in HWI order, by tag: a machine with others (a floppy more or less) is
+ * another machine. */
+static void save_devices(const machine_t *m, snap_writer_t *w)
+{
+    size_t at = snap_section_begin(w, "DEVS");
+    snap_put(w, 8, m->devices);
+    for (unsigned i = 0; i < m->devices; i++)
+        snap_put_bytes(w, m->dev[i].cls->snap_tag, 4);
+    snap_section_end(w, at);
+}
+
 static void save_machine(const machine_t *m, snap_writer_t *w)
 {
     size_t at = snap_section_begin(w, "MACH");
     snap_put(w, 8, m->state);
+    snap_put(w, 8, m->halt_requested);
     snap_put(w, 8, (uint8_t)m->exit_status);
     snap_put(w, 8, m->fault);
     snap_put(w, 16, m->fault_pc);
@@ -83,6 +95,7 @@ int snapshot_save(const machine_t *m, uint8_t **bytes, size_t *size)
     snap_writer_init(&w);
     uint8_t header[SNAPSHOT_HEADER_SIZE] = {0};
     snap_put_bytes(&w, header, sizeof header);
+    save_devices(m, &w);
     save_machine(m, &w);
     save_cpu(&m->cpu, &w);
     save_ram(&m->bus, &w);
@@ -125,7 +138,8 @@ static snapshot_status_t say(snapshot_status_t st, char *err, size_t size, const
 
 static const char *profile_name(unsigned p)
 {
-    return p == MACHINE_PROFILE_D16 ? "d16" : p == MACHINE_PROFILE_DCPU16 ? "dcpu16" : "unknown";
+    const board_profile_t *bp = board_profile((machine_profile_t)p);
+    return bp ? bp->name : "unknown";
 }
 
 snapshot_status_t snapshot_info(const uint8_t *bytes, size_t size, snapshot_info_t *info,
@@ -156,7 +170,7 @@ snapshot_status_t snapshot_info(const uint8_t *bytes, size_t size, snapshot_info
     if (snap_crc32(bytes + SNAPSHOT_HEADER_SIZE, (size_t)length) != crc)
         return say(SNAPSHOT_CORRUPT, err, err_size, "corrupt: the checksum does not match");
     unsigned profile = bytes[HDR_PROFILE];
-    if (profile > MACHINE_PROFILE_DCPU16)
+    if (profile >= MACHINE_PROFILE_COUNT)
         return say(SNAPSHOT_CORRUPT, err, err_size, "corrupt: unknown profile %u", profile);
     info->profile = (machine_profile_t)profile;
     info->clock_hz = (uint32_t)get_be(bytes + HDR_CLOCK, 4);
@@ -209,6 +223,7 @@ static void load_machine(machine_t *m, snap_reader_t *r)
     machine_state_t state = (machine_state_t)snap_get_range(r, 8, 0, MACHINE_FAULT, "state");
     /* The cycle limit belongs to the run that saved, not to the machine. */
     m->state = state == MACHINE_CYCLE_LIMIT ? MACHINE_RUNNING : state;
+    m->halt_requested = snap_get_bool(r, "halt_requested");
     m->exit_status = (int)snap_get(r, 8, "exit_status");
     m->fault = (cpu_fault_t)snap_get_range(r, 8, 0, CPU_FAULT_BUS, "fault");
     m->fault_pc = (uint16_t)snap_get(r, 16, "fault_pc");
@@ -246,7 +261,10 @@ static void load_cpu(dcpu_t *c, snap_reader_t *r)
 static bool load_sections(machine_t *m, snap_reader_t *r, uint64_t header_cycles)
 {
     snap_reader_t body;
-    if (!open_section(r, "MACH", &body))
+    if (!open_section(r, "DEVS", &body))
+        return false;
+    body.pos = body.size; /* checked by same_devices before */
+    if (!close_section(r, &body) || !open_section(r, "MACH", &body))
         return false;
     load_machine(m, &body);
     if (!close_section(r, &body) || !open_section(r, "CPU ", &body))
@@ -276,8 +294,6 @@ static bool load_sections(machine_t *m, snap_reader_t *r, uint64_t header_cycles
     /* RAM changed behind the bus's back; the opts follow what was loaded. */
     cpu_forget_code(&m->cpu);
     m->opts.illegal_nop = m->cpu.illegal_nop;
-    m->opts.premap_screen = m->display.premap;
-    m->opts.kbd_modifiers = m->keyboard.kbd_modifiers;
     return true;
 }
 
@@ -290,6 +306,33 @@ static bool load_into(machine_t *m, const uint8_t *bytes, size_t size, uint64_t 
         return true;
     snprintf(err, err_size, "corrupt: %s", r.err);
     return false;
+}
+
+/* The DEVS section against m's devices: a different set is a different machine. */
+static snapshot_status_t same_devices(const machine_t *m, const uint8_t *bytes, size_t size,
+                                      char *err, size_t err_size)
+{
+    snap_reader_t r, body;
+    snap_reader_init(&r, bytes + SNAPSHOT_HEADER_SIZE, size - SNAPSHOT_HEADER_SIZE);
+    if (!open_section(&r, "DEVS", &body))
+        return say(SNAPSHOT_CORRUPT, err, err_size, "corrupt: %s", r.err);
+    unsigned n = (unsigned)snap_get_range(&body, 8, 0, MACHINE_MAX_DEVICES, "devices");
+    char theirs[4 * MACHINE_MAX_DEVICES + 1] = "", ours[4 * MACHINE_MAX_DEVICES + 1] = "";
+    snap_get_bytes(&body, theirs, 4 * (size_t)n, "device tags");
+    if (!body.failed && body.pos != body.size)
+        snap_fail(&body, "%zu bytes left over", body.size - body.pos);
+    if (body.failed)
+        return say(SNAPSHOT_CORRUPT, err, err_size, "corrupt: %s", body.err);
+    for (unsigned i = 0; i < m->devices; i++)
+        memcpy(ours + 4 * i, m->dev[i].cls->snap_tag, 4);
+    if (n == m->devices && memcmp(theirs, ours, 4 * (size_t)n) == 0)
+        return SNAPSHOT_OK;
+    for (unsigned i = 0; i < 4 * n; i++)
+        if (theirs[i] < 0x20 || theirs[i] > 0x7e)
+            theirs[i] = '?';
+    return say(SNAPSHOT_WRONG_PROFILE, err, err_size,
+               "wrong profile: the snapshot's machine has the devices %.*s, this one %s "
+               "(--disk?)", 4 * (int)n, theirs, ours);
 }
 
 snapshot_status_t snapshot_load(machine_t *m, const uint8_t *bytes, size_t size, char *err,
@@ -309,6 +352,10 @@ snapshot_status_t snapshot_load(machine_t *m, const uint8_t *bytes, size_t size,
                    "wrong profile: the snapshot's clock is %" PRIu32 " Hz, this machine's %" PRIu32
                    " Hz (--clock %" PRIu32 ")",
                    info.clock_hz, m->opts.clock_hz, info.clock_hz);
+
+    st = same_devices(m, bytes, size, err, err_size);
+    if (st != SNAPSHOT_OK)
+        return st;
 
     /* Everything is checked on a scratch machine built like m; m is touched only after. */
     machine_t *scratch = machine_new(&m->opts);

@@ -26,7 +26,7 @@ run_in "$T/in" --headless --machine dcpu16 "$(rom drivers/console_hwi)"
 expect_eq "console_hwi on dcpu16" "$(cat "$T/out")" "HELLO
 WORLD 42"
 : >"$T/in"
-both console "empty input: the driver sees the end and halts" 0
+both console "empty input: nothing can interrupt, the run ends" 0
 expect_eq "console: no input, no output" "$(cat "$T/console_io.out")" ""
 
 both timer "five ticks" 0 --dump-state "$T/timer.json"

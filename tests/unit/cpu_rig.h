@@ -64,7 +64,8 @@ typedef struct rig_seen { /* the state a trace call saw */
 typedef struct rig {
     bus_t bus;
     dcpu_t cpu;
-    bool may_interrupt; /* what the fake hardware answers to the classic-end question */
+    bool keeps_running; /* the fake machine's answer after a jump to itself (false: it ends) */
+    unsigned self_jumps; /* times the CPU asked */
     unsigned hwi_calls;
     uint16_t hwi_index;
     uint64_t hwi_at;
@@ -114,10 +115,11 @@ static inline unsigned rig_hw_interrupt(void *ctx, uint16_t index, dcpu_t *cpu)
     return RIG_HWI_EXTRA;
 }
 
-static inline bool rig_hw_may_interrupt(void *ctx)
+static inline bool rig_hw_self_jump_ends(void *ctx)
 {
-    const rig_t *g = ctx;
-    return g->may_interrupt;
+    rig_t *g = ctx;
+    g->self_jumps++;
+    return !g->keeps_running;
 }
 
 static inline void rig_hw_trace(void *ctx, const dcpu_t *cpu)
@@ -143,7 +145,7 @@ static inline rig_t *rig_new(void)
         .count = rig_hw_count,
         .query = rig_hw_query,
         .interrupt = rig_hw_interrupt,
-        .may_interrupt = rig_hw_may_interrupt,
+        .self_jump_ends = rig_hw_self_jump_ends,
         .trace = rig_hw_trace,
     };
     cpu_init(&g->cpu, &g->bus, &hw);

@@ -9,6 +9,7 @@
 
 #include "check_main.h"
 #include "fake_host.h"
+#include "machine/board.h"
 #include "reference_lem.h"
 
 static void parse_reference_font(uint16_t words[LEM_FONT_WORDS])
@@ -34,7 +35,7 @@ static lem_fixture_t *lem_open(uint32_t clock, bool premap)
     lem_fixture_t *f = calloc(1, sizeof *f);
     ck_assert_ptr_nonnull(f);
     f->h = fake_host_new(clock);
-    display_init(&f->d, &f->h->host, premap);
+    display_init(&f->d, &f->h->host, &(device_options_t){premap ? "premap" : ""});
     return f;
 }
 
@@ -74,7 +75,7 @@ START_TEST(identity_and_slot)
     ck_assert_uint_eq(display_class.id, 0x7349f615u);
     ck_assert_uint_eq(display_class.version, 0x1802);
     ck_assert_uint_eq(display_class.manufacturer, 0x1c6c8b36u);
-    ck_assert_uint_eq(display_class.slot, 0xff40);
+    ck_assert_uint_eq(board_find(MACHINE_PROFILE_D16, &display_class, NULL)->slot, 0xff40);
 }
 END_TEST
 

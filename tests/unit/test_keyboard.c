@@ -6,6 +6,7 @@
 
 #include "check_main.h"
 #include "fake_host.h"
+#include "machine/board.h"
 
 typedef enum door { DOOR_REG, DOOR_HWI } door_t;
 
@@ -17,7 +18,7 @@ typedef struct kb_fixture {
 static void kb_open(kb_fixture_t *f, bool kbd_modifiers)
 {
     f->h = fake_host_new(100000);
-    keyboard_init(&f->kb, &f->h->host, kbd_modifiers);
+    keyboard_init(&f->kb, &f->h->host, &(device_options_t){kbd_modifiers ? "modifiers" : ""});
 }
 
 static void kb_close(kb_fixture_t *f)
@@ -72,7 +73,7 @@ START_TEST(identity_and_slot)
     ck_assert_uint_eq(keyboard_class.id, 0x30cf7406u);
     ck_assert_uint_eq(keyboard_class.version, 1);
     ck_assert_uint_eq(keyboard_class.manufacturer, 0x1c6c8b36u);
-    ck_assert_uint_eq(keyboard_class.slot, 0xff30);
+    ck_assert_uint_eq(board_find(MACHINE_PROFILE_D16, &keyboard_class, NULL)->slot, 0xff30);
 }
 END_TEST
 
@@ -228,7 +229,7 @@ START_TEST(script_plays_in_order_and_keeps_the_machine_alive)
     ck_assert_int_eq(keyboard_schedule(&f.kb, 1999, KEYBOARD_ACTION_KEY, 'x'), -1); /* backwards */
     ck_assert_int_eq(keyboard_schedule(&f.kb, 3000, (keyboard_action_t)9, 'x'), -1);
     ck_assert(keyboard_script_pending(&f.kb));
-    ck_assert(keyboard_class.may_interrupt(&f.kb)); /* pending input, even without INTMSG */
+    ck_assert(!keyboard_class.may_interrupt(&f.kb)); /* pending input, but no INTMSG */
     fake_host_run(f.h, &keyboard_class, &f.kb, 100);
     ck_assert_uint_eq(status(&f.kb), 1);
     ck_assert_uint_eq(keyboard_class.next_event(&f.kb), 2000);
@@ -239,7 +240,34 @@ START_TEST(script_plays_in_order_and_keeps_the_machine_alive)
     ck_assert_uint_eq(next_key(&f.kb, DOOR_HWI), 'k');
     ck_assert_uint_eq(next_key(&f.kb, DOOR_HWI), KEYBOARD_RETURN);
     set_intmsg(&f.kb, DOOR_REG, 1);
+    ck_assert(!keyboard_class.may_interrupt(&f.kb)); /* nothing left to play, no live input */
+    keyboard_set_live(&f.kb, true);
     ck_assert(keyboard_class.may_interrupt(&f.kb)); /* a live key could still come */
+    kb_close(&f);
+}
+END_TEST
+
+/* docs/machine.md §6: a keyboard with a message can interrupt only while a key can still
+ * come — a scripted one not yet played, or live input. Loop index: the door. */
+START_TEST(keyboard_may_interrupt_only_while_keys_can_come)
+{
+    door_t door = (door_t)_i;
+    kb_fixture_t f;
+    kb_open(&f, false);
+    set_intmsg(&f.kb, door, 7);
+    ck_assert(!keyboard_class.may_interrupt(&f.kb)); /* no script, no live input */
+    ck_assert_int_eq(keyboard_schedule(&f.kb, 50, KEYBOARD_ACTION_KEY, 'a'), 0);
+    ck_assert(keyboard_class.may_interrupt(&f.kb));
+    fake_host_run(f.h, &keyboard_class, &f.kb, 50);
+    ck_assert_uint_eq(f.h->irqs, 3);
+    ck_assert(!keyboard_class.may_interrupt(&f.kb)); /* the script is played */
+    keyboard_set_live(&f.kb, true);
+    ck_assert(keyboard_class.may_interrupt(&f.kb));
+    set_intmsg(&f.kb, door, 0);
+    ck_assert(!keyboard_class.may_interrupt(&f.kb)); /* live, but no message */
+    keyboard_set_live(&f.kb, false);
+    set_intmsg(&f.kb, door, 7);
+    ck_assert(!keyboard_class.may_interrupt(&f.kb)); /* live input ended */
     kb_close(&f);
 }
 END_TEST
@@ -291,6 +319,7 @@ static Suite *keyboard_suite(void)
     tcase_add_loop_test(tc, query_and_mods_follow_held_keys, 0, 2);
     tcase_add_loop_test(tc, modifiers_enter_the_buffer_only_when_asked, 0, 2);
     tcase_add_test(tc, script_plays_in_order_and_keeps_the_machine_alive);
+    tcase_add_loop_test(tc, keyboard_may_interrupt_only_while_keys_can_come, 0, 2);
     tcase_add_test(tc, reset_clears_state_and_replays_the_script);
     tcase_add_test(tc, unused_offsets_read_zero);
     suite_add_tcase(s, tc);

@@ -222,8 +222,9 @@ START_TEST(console_interrupts_when_input_waits)
     ck_assert_uint_eq(m->cpu.r[REG_J], 2);
     ck_assert_uint_eq(m->cpu.r[REG_I], 'b');
     ck_assert_uint_eq(m->cpu.r[REG_X], 0xffff);
-    /* INTMSG is still set, so the self-jump is no classic end (machine.md §6). */
-    ck_assert_int_eq(m->state, MACHINE_RUNNING);
+    /* INTMSG is still set, but the input has ended and was read to the end: nothing can
+     * interrupt any more, so the self-jump is the classic end (docs/machine.md §6). */
+    ck_assert_int_eq(m->state, MACHINE_CLASSIC_END);
     machine_free(m);
 }
 END_TEST
@@ -279,6 +280,75 @@ START_TEST(dumps)
 }
 END_TEST
 
+/* Every class on the board describes itself: identity, registers within the slot, HWI
+ * names, state size and init; slots of one profile do not overlap. */
+START_TEST(board_rows_describe_their_devices)
+{
+    for (size_t i = 0; i < board_row_count; i++) {
+        const device_class_t *cls = board_rows[i].cls;
+        ck_assert_ptr_nonnull(cls->name);
+        ck_assert_ptr_nonnull(cls->title);
+        ck_assert_ptr_nonnull(cls->symbol);
+        ck_assert_ptr_nonnull(cls->init);
+        ck_assert_uint_gt(cls->size, 0);
+        ck_assert_uint_le(cls->reg_count, DEVICE_SLOT_WORDS);
+        for (unsigned r = 0; r < cls->reg_count; r++) {
+            ck_assert_ptr_nonnull(cls->reg[r].name);
+            ck_assert_ptr_nonnull(cls->reg[r].meaning);
+            ck_assert(cls->reg[r].access & DEVICE_RW);
+        }
+        ck_assert_uint_gt(cls->hwi_count, 0);
+        for (size_t j = 0; j < i; j++)
+            if (board_rows[j].profile == board_rows[i].profile)
+                ck_assert_uint_ne(board_rows[j].slot, board_rows[i].slot);
+    }
+    unsigned hwi;
+    ck_assert_ptr_nonnull(board_find(MACHINE_PROFILE_D16, &sysctl_class, &hwi));
+    ck_assert_uint_eq(hwi, 4);
+    machine_profile_t p;
+    ck_assert(board_profile_find("dcpu16", &p));
+    ck_assert_int_eq(p, MACHINE_PROFILE_DCPU16);
+    ck_assert(!board_profile_find("z80", &p));
+}
+END_TEST
+
+START_TEST(device_args_are_read_by_key)
+{
+    uint32_t v = 9;
+    ck_assert(device_arg_flag("a,premap,b=1", "premap"));
+    ck_assert(!device_arg_flag("a,premapped", "premap"));
+    ck_assert(!device_arg_flag("premap=1", "premap"));
+    ck_assert(!device_arg_flag(NULL, "premap"));
+    ck_assert_int_eq(device_arg_uint("x,ring=0x9000", "ring", 0xffff, &v), 1);
+    ck_assert_uint_eq(v, 0x9000);
+    ck_assert_int_eq(device_arg_uint("ring=010", "ring", 0xffff, &v), 1);
+    ck_assert_uint_eq(v, 10); /* decimal, never octal */
+    ck_assert_int_eq(device_arg_uint("ring=0x10000", "ring", 0xffff, &v), -1);
+    ck_assert_int_eq(device_arg_uint("ring=", "ring", 0xffff, &v), -1);
+    ck_assert_int_eq(device_arg_uint("ring=0x", "ring", 0xffff, &v), -1);
+    ck_assert_int_eq(device_arg_uint("ring=-1", "ring", 0xffff, &v), -1);
+    ck_assert_int_eq(device_arg_uint("rings=1", "ring", 0xffff, &v), 0);
+    char buf[8];
+    ck_assert(device_arg_text("file=a.img,ro", "file", buf, sizeof buf));
+    ck_assert_str_eq(buf, "a.img");
+    ck_assert(!device_arg_text("file=toolong.img", "file", buf, sizeof buf));
+}
+END_TEST
+
+/* machine_opts_t.device_args reach a device's init, joined to its board row's. */
+START_TEST(device_args_reach_init)
+{
+    const machine_device_args_t args[] = {{"display", "premap"}};
+    machine_opts_t o = {.device_args = args, .device_arg_count = 1};
+    machine_t *m = machine_new(&o);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(bus_peek_word(&m->bus, 0xff40), 0x8000);
+    ck_assert_ptr_eq(machine_device(m, &display_class), m->dev[0].state);
+    ck_assert_uint_eq(m->dev[0].slot, 0xff40);
+    machine_free(m);
+}
+END_TEST
+
 static Suite *machine_suite(void)
 {
     Suite *s = suite_create("machine");
@@ -287,6 +357,9 @@ static Suite *machine_suite(void)
     tcase_add_test(tc, images_are_checked);
     tcase_add_test(tc, halt_through_io_page_and_hwi);
     tcase_add_test(tc, classic_end_and_cycle_limit);
+    tcase_add_test(tc, board_rows_describe_their_devices);
+    tcase_add_test(tc, device_args_are_read_by_key);
+    tcase_add_test(tc, device_args_reach_init);
     tcase_add_test(tc, cycle_counter_reads);
     tcase_add_test(tc, console_both_doors);
     tcase_add_test(tc, console_interrupts_when_input_waits);

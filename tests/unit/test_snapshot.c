@@ -68,7 +68,7 @@ static machine_t *boot(void)
     free(bytes);
     asm_output_free(&out);
     for (size_t i = 0; i < sizeof key_cycles / sizeof key_cycles[0]; i++)
-        ck_assert_int_eq(keyboard_schedule(&m->keyboard, key_cycles[i], KEYBOARD_ACTION_KEY,
+        ck_assert_int_eq(keyboard_schedule(machine_device(m, &keyboard_class), key_cycles[i], KEYBOARD_ACTION_KEY,
                                            (uint16_t)('a' + i)), 0);
     return m;
 }
@@ -97,8 +97,8 @@ static void assert_same_machine(const machine_t *a, const machine_t *b)
     machine_dump_ram(b, rb);
     ck_assert_int_eq(memcmp(ra, rb, BUS_BYTES), 0);
     char ta[DISPLAY_ROWS][DISPLAY_COLS + 1], tb[DISPLAY_ROWS][DISPLAY_COLS + 1];
-    display_text(&a->display, ta);
-    display_text(&b->display, tb);
+    display_text(machine_device(a, &display_class), ta);
+    display_text(machine_device(b, &display_class), tb);
     for (unsigned row = 0; row < DISPLAY_ROWS; row++)
         ck_assert_str_eq(ta[row], tb[row]);
     /* A second save of each is the same bytes: nothing differs that the format holds. */
@@ -145,10 +145,11 @@ START_TEST(saves_catch_pending_work)
     for (size_t i = 0; i < sizeof save_points / sizeof save_points[0]; i++) {
         run_to(a, save_points[i]);
         queued |= a->cpu.irq_count > 0;
-        uint64_t next = timer_tick_cycle(&a->timer, a->timer.delivered + 1);
-        mid_period |= a->timer.delivered > 0 && next > a->cpu.cycles &&
+        const timer_dev_t *t = machine_device(a, &timer_class);
+        uint64_t next = timer_tick_cycle(t, t->delivered + 1);
+        mid_period |= t->delivered > 0 && next > a->cpu.cycles &&
                       next - a->cpu.cycles < 200;
-        key_to_come |= keyboard_script_pending(&a->keyboard) && a->cpu.cycles > key_cycles[0];
+        key_to_come |= keyboard_script_pending(machine_device(a, &keyboard_class)) && a->cpu.cycles > key_cycles[0];
     }
     ck_assert(queued);
     ck_assert(mid_period);

@@ -6,6 +6,7 @@
 
 #include "check_main.h"
 #include "fake_host.h"
+#include "machine/board.h"
 
 typedef enum door { DOOR_REG, DOOR_HWI } door_t;
 
@@ -43,7 +44,7 @@ START_TEST(identity_and_slot)
     ck_assert_uint_eq(timer_class.id, 0x12d0b402u);
     ck_assert_uint_eq(timer_class.version, 1);
     ck_assert_uint_eq(timer_class.manufacturer, 0x1c6c8b36u);
-    ck_assert_uint_eq(timer_class.slot, 0xff20);
+    ck_assert_uint_eq(board_find(MACHINE_PROFILE_D16, &timer_class, NULL)->slot, 0xff20);
 }
 END_TEST
 
@@ -53,7 +54,7 @@ START_TEST(both_doors_share_state)
     door_t wdoor = _i & 1 ? DOOR_HWI : DOOR_REG, rdoor = _i & 2 ? DOOR_HWI : DOOR_REG;
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, wdoor, TIMER_REG_BASE_HZ, 1000, 0); /* a tick every 100 cycles */
     set(&t, wdoor, TIMER_REG_RATE, 1, 0);
     set(&t, wdoor, TIMER_REG_INTMSG, 0x4242, 0);
@@ -87,7 +88,7 @@ START_TEST(ticks_fall_at_exact_cycles)
     const tick_case_t *tc = &tick_cases[_i];
     fake_host_t *h = fake_host_new(tc->clock);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     h->clock = tc->start;
     set(&t, DOOR_REG, TIMER_REG_BASE_HZ, tc->base, tc->start);
     set(&t, DOOR_REG, TIMER_REG_RATE, tc->rate, tc->start);
@@ -121,7 +122,7 @@ START_TEST(ten_hours_at_60_hz_end_exactly)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_RATE, 1, 0);
     uint64_t ten_hours = 36000ull * 100000;
     ck_assert_uint_eq(timer_tick_cycle(&t, 60 * 36000), ten_hours);
@@ -135,7 +136,7 @@ START_TEST(without_intmsg_there_are_no_events)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_RATE, 1, 0);
     ck_assert_uint_eq(timer_class.next_event(&t), DEVICE_NEVER);
     ck_assert(!timer_class.may_interrupt(&t));
@@ -151,7 +152,7 @@ START_TEST(rate_write_restarts_ticks_and_phase)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_HWI, TIMER_REG_RATE, 1, 0);
     ck_assert_uint_eq(ticks(&t, DOOR_REG, 10000), 6);
     unsigned before = h->reschedules;
@@ -172,7 +173,7 @@ START_TEST(base_write_keeps_ticks_and_restarts_phase)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_RATE, 1, 0);
     set(&t, DOOR_REG, TIMER_REG_INTMSG, 9, 0);
     fake_host_run(h, &timer_class, &t, 10001);
@@ -206,7 +207,7 @@ START_TEST(base_outside_1_to_10000_is_ignored)
     door_t door = _i % 2 ? DOOR_HWI : DOOR_REG;
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_RATE, 1, 0);
     set(&t, door, TIMER_REG_BASE_HZ, bc->value, 5000);
     ck_assert_uint_eq(timer_class.regs.read(&t, TIMER_REG_BASE_HZ, 5000), bc->expect);
@@ -221,7 +222,7 @@ START_TEST(ticks_wrap_at_16_bits)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_BASE_HZ, 10000, 0); /* a tick every 10 cycles */
     set(&t, DOOR_REG, TIMER_REG_RATE, 1, 0);
     set(&t, DOOR_REG, TIMER_REG_INTMSG, 1, 0);
@@ -238,7 +239,7 @@ START_TEST(intmsg_counts_only_ticks_after_it)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_RATE, 1, 0);
     h->clock = 1667;
     set(&t, DOOR_HWI, TIMER_REG_INTMSG, 0x11, 1667); /* tick 1 is due at 1667: already past */
@@ -263,7 +264,7 @@ START_TEST(late_advance_catches_up_tick_by_tick)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_RATE, 1, 0);
     set(&t, DOOR_REG, TIMER_REG_INTMSG, 3, 0);
     h->clock = 10000;
@@ -274,21 +275,25 @@ START_TEST(late_advance_catches_up_tick_by_tick)
 }
 END_TEST
 
-/* A stopped timer schedules nothing, but its message still counts for the classic end
- * (machine.md §6: no device has an interrupt message set). */
-START_TEST(stopped_timer_with_message_may_interrupt)
+/* A stopped timer schedules nothing and can never interrupt, whatever its message
+ * (docs/machine.md §6); started, its message makes it able to. Loop index: the door. */
+START_TEST(stopped_timer_cannot_interrupt)
 {
+    door_t door = (door_t)_i;
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     ck_assert(!timer_class.may_interrupt(&t));
-    set(&t, DOOR_REG, TIMER_REG_INTMSG, 5, 0);
+    set(&t, door, TIMER_REG_INTMSG, 5, 0);
     ck_assert_uint_eq(timer_class.next_event(&t), DEVICE_NEVER);
-    ck_assert(timer_class.may_interrupt(&t));
-    set(&t, DOOR_REG, TIMER_REG_RATE, 60, 0);
+    ck_assert(!timer_class.may_interrupt(&t));
+    set(&t, door, TIMER_REG_RATE, 60, 0);
     ck_assert(timer_class.may_interrupt(&t));
     ck_assert_uint_eq(timer_class.next_event(&t), 100000); /* 60/60: once a second */
-    set(&t, DOOR_REG, TIMER_REG_INTMSG, 0, 0);
+    set(&t, door, TIMER_REG_RATE, 0, 10);
+    ck_assert(!timer_class.may_interrupt(&t));
+    set(&t, door, TIMER_REG_RATE, 1, 20);
+    set(&t, door, TIMER_REG_INTMSG, 0, 20);
     ck_assert(!timer_class.may_interrupt(&t));
     fake_host_free(h);
 }
@@ -298,7 +303,7 @@ START_TEST(reset_gives_power_on_state)
 {
     fake_host_t *h = fake_host_new(100000);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_BASE_HZ, 100, 0);
     set(&t, DOOR_REG, TIMER_REG_RATE, 3, 0);
     set(&t, DOOR_REG, TIMER_REG_INTMSG, 5, 0);
@@ -320,7 +325,7 @@ START_TEST(extreme_values_stay_exact)
     const uint64_t clock = 0xffffffffu, period = clock * 0xffff; /* one tick at BASE_HZ 1 */
     fake_host_t *h = fake_host_new((uint32_t)clock);
     timer_dev_t t;
-    timer_init(&t, &h->host);
+    timer_init(&t, &h->host, NULL);
     set(&t, DOOR_REG, TIMER_REG_BASE_HZ, 1, 3);
     set(&t, DOOR_HWI, TIMER_REG_RATE, 0xffff, 3);
     set(&t, DOOR_REG, TIMER_REG_INTMSG, 1, 3);
@@ -334,7 +339,7 @@ START_TEST(extreme_values_stay_exact)
     /* the fastest: BASE_HZ 10000, RATE 1 at a 1 Hz clock gives 10000 ticks per cycle */
     fake_host_t *slow = fake_host_new(1);
     timer_dev_t u;
-    timer_init(&u, &slow->host);
+    timer_init(&u, &slow->host, NULL);
     set(&u, DOOR_REG, TIMER_REG_BASE_HZ, 10000, 0);
     set(&u, DOOR_REG, TIMER_REG_RATE, 1, 0);
     ck_assert_uint_eq(ticks(&u, DOOR_REG, 7), (uint16_t)70000);
@@ -363,7 +368,7 @@ static Suite *timer_suite(void)
     tcase_add_test(tc, ticks_wrap_at_16_bits);
     tcase_add_test(tc, intmsg_counts_only_ticks_after_it);
     tcase_add_test(tc, late_advance_catches_up_tick_by_tick);
-    tcase_add_test(tc, stopped_timer_with_message_may_interrupt);
+    tcase_add_loop_test(tc, stopped_timer_cannot_interrupt, 0, 2);
     tcase_add_test(tc, reset_gives_power_on_state);
     tcase_add_test(tc, extreme_values_stay_exact);
     suite_add_tcase(s, tc);
