@@ -161,13 +161,15 @@ static void keyboard_play(keyboard_dev_t *kb, const keyboard_event_t *e)
         keyboard_typed(kb, e->code);
         keyboard_hold(kb, e->code, false);
         break;
+    case KEYBOARD_ACTION_LIVE_ON: kb->live = true; break;
+    case KEYBOARD_ACTION_LIVE_OFF: kb->live = false; break;
     }
 }
 
 int keyboard_schedule(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
                       uint16_t code)
 {
-    if (action > KEYBOARD_ACTION_KEY)
+    if (action > KEYBOARD_ACTION_LIVE_OFF)
         return -1;
     if (kb->script_len && cycle < kb->script[kb->script_len - 1].cycle)
         return -1;
@@ -203,7 +205,7 @@ static int keyboard_grow(keyboard_dev_t *kb, size_t need)
 int keyboard_insert(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
                     uint16_t code, bool live)
 {
-    if (action > KEYBOARD_ACTION_KEY || keyboard_grow(kb, kb->script_len + 1))
+    if (action > KEYBOARD_ACTION_LIVE_OFF || keyboard_grow(kb, kb->script_len + 1))
         return -1;
     size_t at = kb->script_len;
     while (at > kb->script_pos && kb->script[at - 1].cycle > cycle)
@@ -223,7 +225,11 @@ bool keyboard_script_pending(const keyboard_dev_t *kb)
 
 void keyboard_set_live(keyboard_dev_t *kb, bool live)
 {
-    kb->live = live;
+    keyboard_action_t action = live ? KEYBOARD_ACTION_LIVE_ON : KEYBOARD_ACTION_LIVE_OFF;
+    /* Recording, this is an event like a key: the bus's clock is the cycle counter. */
+    uint64_t now = kb->host->bus && kb->host->bus->clock ? *kb->host->bus->clock : 0;
+    if (!keyboard_defer(kb, action, 0, now))
+        kb->live = live;
 }
 
 static uint16_t keyboard_status(const keyboard_dev_t *kb)
@@ -358,7 +364,8 @@ static void keyboard_load(void *dev, snap_reader_t *r)
     uint64_t last = 0;
     for (uint64_t i = 0; i < n && !r->failed; i++) {
         ev[i].cycle = snap_get(r, 64, "event cycle");
-        ev[i].action = (keyboard_action_t)snap_get_range(r, 8, 0, KEYBOARD_ACTION_KEY, "event action");
+        ev[i].action = (keyboard_action_t)snap_get_range(r, 8, 0, KEYBOARD_ACTION_LIVE_OFF,
+                                                          "event action");
         ev[i].code = (uint16_t)snap_get(r, 16, "event code");
         ev[i].live = snap_get_bool(r, "event live");
         if (!r->failed && ev[i].cycle < last)

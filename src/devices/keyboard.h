@@ -52,6 +52,10 @@ typedef enum keyboard_action {
     KEYBOARD_ACTION_UP,   /* `up`: released */
     KEYBOARD_ACTION_TYPE, /* `type`: one code into the buffer */
     KEYBOARD_ACTION_KEY,  /* `key`: down, type and up */
+    /* `live on|off`: live input can (no longer) come, as keyboard_set_live says; what
+     * --record writes so that a replay ends (docs/machine.md §6) where the run did */
+    KEYBOARD_ACTION_LIVE_ON,
+    KEYBOARD_ACTION_LIVE_OFF,
 } keyboard_action_t;
 
 typedef struct keyboard_event {

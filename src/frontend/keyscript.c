@@ -53,14 +53,16 @@ static void format_code(char *buf, size_t size, uint16_t code)
 void keyscript_format(char *buf, size_t size, uint64_t cycle, bool console,
                       keyboard_action_t action, uint16_t code)
 {
-    static const char *const names[] = {"down", "up", "type", "key"};
+    static const char *const names[] = {"down", "up", "type", "key", "live", "live"};
     char arg[16];
-    if (console && code >= CONSOLE_END)
+    if (!console && action >= KEYBOARD_ACTION_LIVE_ON)
+        snprintf(arg, sizeof arg, "%s", action == KEYBOARD_ACTION_LIVE_ON ? "on" : "off");
+    else if (console && code >= CONSOLE_END)
         snprintf(arg, sizeof arg, "%s", code == CONSOLE_END ? "end" : "none");
     else
         format_code(arg, sizeof arg, code);
     snprintf(buf, size, "%llu %s %s", (unsigned long long)cycle,
-             console ? "console" : names[action <= KEYBOARD_ACTION_KEY ? action : 0], arg);
+             console ? "console" : names[action <= KEYBOARD_ACTION_LIVE_OFF ? action : 0], arg);
 }
 
 int keyscript_code_for_byte(uint8_t byte)
@@ -213,6 +215,18 @@ static int parse_console_arg(line_parser_t *lp, uint16_t *codes, size_t max)
     return n;
 }
 
+/* `live on` / `live off`: one event without a key. */
+static int parse_live_arg(line_parser_t *lp, keyboard_action_t *action, uint16_t *codes)
+{
+    char word[8];
+    take_word(lp, word, sizeof word);
+    if (strcmp(word, "on") != 0 && strcmp(word, "off") != 0)
+        return line_error(lp, "live takes on or off, not '%s'", word);
+    *action = strcmp(word, "on") == 0 ? KEYBOARD_ACTION_LIVE_ON : KEYBOARD_ACTION_LIVE_OFF;
+    codes[0] = 0;
+    return 1;
+}
+
 static int parse_action(line_parser_t *lp, keyboard_action_t *action)
 {
     static const struct { const char *name; keyboard_action_t action; } names[] = {
@@ -248,13 +262,16 @@ static int parse_line(keyscript_t *ks, line_parser_t *lp, uint64_t *last_cycle)
     keyboard_action_t action = KEYBOARD_ACTION_TYPE;
     bool console = lp->end - lp->p >= 7 && memcmp(lp->p, "console", 7) == 0 &&
                    (lp->end - lp->p == 7 || strchr(" \t\r#", lp->p[7]));
-    if (console)
-        lp->p += 7;
+    bool live = lp->end - lp->p >= 4 && memcmp(lp->p, "live", 4) == 0 &&
+                (lp->end - lp->p == 4 || strchr(" \t\r#", lp->p[4]));
+    if (console || live)
+        lp->p += console ? 7 : 4;
     else if (parse_action(lp, &action) != 0)
         return -1;
     skip_space(lp);
     uint16_t codes[256];
     int n = console ? parse_console_arg(lp, codes, sizeof codes / sizeof codes[0])
+            : live  ? parse_live_arg(lp, &action, codes)
                     : parse_arg(lp, action, codes, sizeof codes / sizeof codes[0]);
     if (n < 0)
         return -1;

@@ -18,7 +18,9 @@
  * makes bytes arrive at the console's input at CYCLE; ARG is a byte (0x0a), 'c' or "text"
  * (there \n is the newline byte 0x0a and \b 0x08), `end`: the input ends there, `none`: the
  * console has no input at all (as with --stdin-keys). Any console line, `console ""` too,
- * makes the console read only these lines. */
+ * makes the console read only these lines. `CYCLE live on|off` says from when live input
+ * (a window, a terminal) can come or no longer, which decides when a waiting program ends
+ * (machine.md §6); --record writes it. */
 #ifndef D16_KEYSCRIPT_H
 #define D16_KEYSCRIPT_H
 
@@ -30,7 +32,7 @@
 #include "devices/keyboard.h"
 
 /* The action of a `console` line: input for the console, not the keyboard. */
-#define KEYSCRIPT_ACTION_CONSOLE ((keyboard_action_t)(KEYBOARD_ACTION_KEY + 1))
+#define KEYSCRIPT_ACTION_CONSOLE ((keyboard_action_t)(KEYBOARD_ACTION_LIVE_OFF + 1))
 
 #define KEYSCRIPT_TYPE_STEP 2000 /* cycles between characters of --type and --stdin-keys */
 

@@ -57,6 +57,17 @@ printf '0 console "a\\n"\n10 console 0x62\n20 console end\n' >"$T/ext.keys"
 go ext /dev/null --keys "$T/ext.keys" "$ROMS/console.dasm"
 [ "$(cat "$T/ext.status")" != 2 ] && ! grep -q "^d16:" "$T/ext.err" &&
     pass "console lines parse" || fail "console lines: $(cat "$T/ext.err")"
+# A program waiting for keys ends (classic end) only once no live key can come: the
+# recording says when, so the replay ends at the same cycle.
+printf '        IAS key\n        SET [0xff32], 1\nwait:   SET PC, wait\nkey:    SET B, [0xff31]\n        RFI 0\n' >"$T/wait.dasm"
+printf '0 live on\n5000 type "k"\n9000 live off\n' >"$T/live.keys"
+go live /dev/null --keys "$T/live.keys" --max-cycles 100000 "$T/wait.dasm"
+expect_json "live off: the waiting program ends there" "$T/live.json" halt_reason classic-end
+[ "$(json "$T/live.json" cycles)" -ge 9000 ] && [ "$(json "$T/live.json" cycles)" -lt 9010 ] &&
+    pass "... at cycle $(json "$T/live.json" cycles)" || fail "ended at $(cat "$T/live.json")"
+printf '0 live on\n5000 type "k"\n' >"$T/live.keys"
+go live /dev/null --keys "$T/live.keys" --max-cycles 100000 "$T/wait.dasm"
+expect_json "live on: it waits on" "$T/live.json" halt_reason max-cycles
 printf '0 console\n' >"$T/bad.keys"
 run --headless --keys "$T/bad.keys" "$ROMS/console.dasm"
 expect_status "a console line without ARG" 2
@@ -94,6 +105,7 @@ timeout 120 xvfb-run -a -s "-screen 0 1024x768x24" \
     >"$T/xvfb.log" 2>&1
 expect_eq "window: F10 ends with 0" "$(cat "$T/r/typing.status" 2>/dev/null)" 0
 expect_grep "window: the typed keys are recorded" "$T/r/win.keys" "type 'H'$"
+expect_grep "window: so is that live keys could come" "$T/r/win.keys" "^[0-9]* live on$"
 cycles=$(json "$T/r/win.json" cycles)
 run --headless --keys "$T/r/win.keys" --max-cycles "$cycles" --dump-state "$T/play.json" \
     --dump-ram "$T/play.ram" "$ROMS/typing.dasm"
