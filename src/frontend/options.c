@@ -14,6 +14,7 @@ enum opt_id {
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
     OPT_SAVE_STATE, OPT_LOAD_STATE, OPT_SAVE_STATE_AT, OPT_RECORD, OPT_REWIND_MB,
+    OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -59,6 +60,11 @@ static const opt_spec_t opt_table[] = {
     {"save-state-at", ARG_REQUIRED, OPT_SAVE_STATE_AT},
     {"record", ARG_REQUIRED, OPT_RECORD},
     {"rewind-mb", ARG_REQUIRED, OPT_REWIND_MB},
+    {"disk", ARG_REQUIRED, OPT_DISK},
+    {"disk-ro", ARG_NONE, OPT_DISK_RO},
+    {"disk-snapshot", ARG_NONE, OPT_DISK_SNAPSHOT},
+    {"disk-le", ARG_NONE, OPT_DISK_LE},
+    {"disk-new", ARG_NONE, OPT_DISK_NEW},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -212,6 +218,15 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return OPTIONS_ERROR;
         o->rewind_mb = (unsigned)n;
         break;
+    case OPT_DISK:
+        if (!*val)
+            return fail(err, size, "--disk: the file name is empty");
+        o->disk.path = val;
+        break;
+    case OPT_DISK_RO: o->disk.read_only = true; break;
+    case OPT_DISK_SNAPSHOT: o->disk.snapshot = true; break;
+    case OPT_DISK_LE: o->disk.little_endian = true; break;
+    case OPT_DISK_NEW: o->disk.create = true; break;
     }
     return OPTIONS_RUN;
 }
@@ -280,6 +295,9 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
                     o->image);
     if (o->save_state_at_set && !o->save_state)
         return fail(err, err_size, "--save-state-at needs --save-state FILE");
+    if (!o->disk.path && (o->disk.read_only || o->disk.snapshot || o->disk.little_endian ||
+                          o->disk.create))
+        return fail(err, err_size, "--disk-ro, --disk-snapshot, --disk-le and --disk-new need --disk FILE");
     return OPTIONS_RUN;
 }
 
@@ -322,6 +340,13 @@ void options_print_help(FILE *out)
     fputs("Image:\n"
           "  --le                  the image is little-endian\n"
           "  --load ADDR           load at word ADDR (default 0); PC starts there\n"
+          "\n"
+          "Disk (an M35FD floppy, HWI 5 at 0xFF50; docs/cli.md \"Disks\"):\n"
+          "  --disk FILE           insert the image FILE; without IMAGE, boot it if bootable\n"
+          "  --disk-ro             write-protect it (STATE 2)\n"
+          "  --disk-snapshot       keep writes in memory; the file is never written\n"
+          "  --disk-le             the image's words are little-endian\n"
+          "  --disk-new            create FILE blank (1,474,560 bytes) when it is missing\n"
           "\n"
           "Running:\n"
           "  --headless            never open a window\n"

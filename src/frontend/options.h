@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "machine/machine.h"
 
 typedef enum options_result {
@@ -80,6 +81,7 @@ typedef struct d16_options {
     const char *record;      /* --record FILE: every input event as a --keys file */
     unsigned rewind_mb;      /* --rewind-mb N: the window's rewind ring, 0 = default */
     bool profile_given, clock_given; /* --machine / --clock appeared */
+    disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
 } d16_options_t;
 
 #define OPTIONS_DEFAULT_REWIND_MB 64

@@ -251,6 +251,18 @@ static int start_recording(session_t *s, bool console_on_stdin, bool *console_fr
     return 0;
 }
 
+/* --disk: the image goes into the drive before the first instruction (docs/cli.md "Disks"). */
+static int attach_disk(session_t *s)
+{
+    char err[512], warn[512];
+    if (disk_open(&s->disk, &s->opt.disk, err, sizeof err, warn, sizeof warn))
+        return usage_error("%s", err);
+    if (*warn)
+        fprintf(stderr, "d16: warning: %s\n", warn);
+    floppy_insert(machine_device(s->m, &floppy_class), &s->disk.media, 0);
+    return 0;
+}
+
 static int load_program(session_t *s, symbols_t *syms)
 {
     char err[1024];
@@ -334,7 +346,7 @@ static int load_saved_state(session_t *s)
 
 int session_start(session_t *s, const d16_options_t *opt)
 {
-    *s = (session_t){.opt = *opt, .stop = &session_sigint};
+    *s = (session_t){.opt = *opt, .stop = &session_sigint, .disk.fd = -1};
     symbols_init(&s->syms);
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
@@ -350,6 +362,12 @@ int session_start(session_t *s, const d16_options_t *opt)
                                  "with --batch FILE");
 
     machine_opts_t mo = opt->machine;
+    /* The floppy's board row is attached only when asked for: with a disk. */
+    static const machine_device_args_t with_floppy = {"floppy", ""};
+    if (opt->disk.path) {
+        mo.device_args = &with_floppy;
+        mo.device_arg_count = 1;
+    }
     mo.log = log_line;
     mo.console_out = console_byte;
     mo.on_break = s->debugger ? break_requested : NULL;
@@ -366,7 +384,9 @@ int session_start(session_t *s, const d16_options_t *opt)
     if (!s->m)
         return usage_error("%s", "out of memory");
 
-    status = opt->load_state ? load_saved_state(s) : load_program(s, &s->syms);
+    status = opt->disk.path ? attach_disk(s) : 0;
+    if (!status)
+        status = opt->load_state ? load_saved_state(s) : load_program(s, &s->syms);
     if (!status && opt->symbols_file)
         status = load_symbols(s);
     bool console_from_stdin = false;
@@ -587,6 +607,7 @@ void session_free(session_t *s)
         fclose(s->png_out);
     record_abandon(&s->record);
     machine_free(s->m);
+    disk_close(&s->disk);
     tracelog_free(&s->tracelog);
     symbols_free(&s->syms);
     *s = (session_t){0};

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "frontend/disk.h"
 #include "frontend/options.h"
 #include "frontend/record.h"
 #include "frontend/stdio_console.h"
@@ -47,6 +48,7 @@ typedef struct session {
     record_t record;     /* --record */
     bool record_console_live; /* --record: stdin's console bytes are scheduled as they come */
     bool save_at_pending;     /* --save-state-at not reached yet */
+    disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
 } session_t;
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one

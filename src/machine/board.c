@@ -6,6 +6,7 @@
 
 #include "devices/console.h"
 #include "devices/display.h"
+#include "devices/floppy.h"
 #include "devices/keyboard.h"
 #include "devices/sysctl.h"
 #include "devices/timer.h"
