@@ -408,7 +408,8 @@ debugger_t *debugger_new(session_t *s, FILE *out, char *err, size_t err_size)
     d->m = s->m;
     d->out = out;
     timeline_init(&d->timeline, (size_t)(s->opt.rewind_mb ? s->opt.rewind_mb
-                                                          : OPTIONS_DEFAULT_REWIND_MB) << 20);
+                                                          : OPTIONS_DEFAULT_REWIND_MB) << 20,
+                  &s->snap_host);
     if (lineinput_open(&d->in, s->opt.batch, err, err_size) != 0) {
         free(d);
         return NULL;

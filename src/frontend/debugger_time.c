@@ -56,7 +56,8 @@ static cmd_result_t cmd_back(debugger_t *d, const dbgcmd_t *cmd)
         return CMD_STAY;
     }
     char why[200];
-    if (snapshot_load(d->m, e->bytes, e->size, why, sizeof why) != SNAPSHOT_OK) {
+    if (snapshot_load_host(d->m, &d->s->snap_host, e->bytes, e->size, why, sizeof why) !=
+        SNAPSHOT_OK) {
         snprintf(err, sizeof err, "back: %s", why);
         debugger_complain(d, err);
         return CMD_STAY;

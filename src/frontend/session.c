@@ -341,12 +341,15 @@ static int match_saved_machine(session_t *s, machine_opts_t *mo)
 static int load_saved_state(session_t *s)
 {
     char err[512];
-    return statefile_load(s->m, s->opt.load_state, err, sizeof err) ? usage_error("%s", err) : 0;
+    return statefile_load(s->m, &s->snap_host, s->opt.load_state, err, sizeof err)
+               ? usage_error("%s", err)
+               : 0;
 }
 
 int session_start(session_t *s, const d16_options_t *opt)
 {
     *s = (session_t){.opt = *opt, .stop = &session_sigint, .disk.fd = -1};
+    session_disk_snapshot_host(s);
     symbols_init(&s->syms);
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
@@ -476,7 +479,7 @@ void session_between_slices(session_t *s)
 int session_save_state(session_t *s, const char *path)
 {
     char err[512];
-    if (statefile_save(s->m, path, err, sizeof err) == 0)
+    if (statefile_save(s->m, &s->snap_host, path, err, sizeof err) == 0)
         return 0;
     fprintf(stderr, "d16: %s\n", err);
     return -1;
@@ -485,7 +488,7 @@ int session_save_state(session_t *s, const char *path)
 int session_load_state(session_t *s, const char *path)
 {
     char err[512];
-    if (statefile_load(s->m, path, err, sizeof err) == 0) {
+    if (statefile_load(s->m, &s->snap_host, path, err, sizeof err) == 0) {
         if (record_active(&s->record))
             record_comment(&s->record, "a state was loaded here: the lines below do not replay");
         return 0;

@@ -27,6 +27,7 @@
 #include "frontend/symbols.h"
 #include "frontend/tracelog.h"
 #include "machine/machine.h"
+#include "machine/snapshot.h"
 
 #define SESSION_EXIT_USAGE       2
 #define SESSION_EXIT_INTERRUPTED 130 /* 128 + SIGINT, as shells report it */
@@ -48,6 +49,7 @@ typedef struct session {
     record_t record;     /* --record */
     bool record_console_live; /* --record: stdin's console bytes are scheduled as they come */
     bool save_at_pending;     /* --save-state-at not reached yet */
+    snapshot_host_t snap_host; /* the disk's part of a snapshot (session_disk.c) */
     disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
 } session_t;
 
@@ -62,6 +64,9 @@ uint64_t session_budget(const session_t *s, uint64_t budget);
  * line to stderr. A load keeps the session's scripted input: the snapshot carries its own. */
 int session_save_state(session_t *s, const char *path);
 int session_load_state(session_t *s, const char *path);
+
+/* The snapshot HOST section of the disk attachment (session_disk.c). */
+void session_disk_snapshot_host(session_t *s);
 
 /* True while the machine runs and no SIGINT came. */
 bool session_running(const session_t *s);

@@ -8,11 +8,12 @@
 
 #include "frontend/atomic_file.h"
 
-int statefile_save(const machine_t *m, const char *path, char *err, size_t err_size)
+int statefile_save(const machine_t *m, const snapshot_host_t *host, const char *path, char *err,
+                   size_t err_size)
 {
     uint8_t *bytes;
     size_t size;
-    if (snapshot_save(m, &bytes, &size) != 0) {
+    if (snapshot_save_host(m, host, &bytes, &size) != 0) {
         snprintf(err, err_size, "%s: cannot save the state: out of memory", path);
         return -1;
     }
@@ -50,14 +51,15 @@ int statefile_info(const char *path, snapshot_info_t *info, char *err, size_t er
     return st == SNAPSHOT_OK ? 0 : with_name(path, msg, err, err_size);
 }
 
-int statefile_load(machine_t *m, const char *path, char *err, size_t err_size)
+int statefile_load(machine_t *m, const snapshot_host_t *host, const char *path, char *err,
+                   size_t err_size)
 {
     size_t size;
     uint8_t *bytes = read_state(path, &size, err, err_size);
     if (!bytes)
         return -1;
     char msg[400];
-    snapshot_status_t st = snapshot_load(m, bytes, size, msg, sizeof msg);
+    snapshot_status_t st = snapshot_load_host(m, host, bytes, size, msg, sizeof msg);
     free(bytes);
     return st == SNAPSHOT_OK ? 0 : with_name(path, msg, err, err_size);
 }

@@ -16,8 +16,11 @@
 /* A file larger than this is no snapshot of ours: refused before it is read whole. */
 #define STATEFILE_LIMIT (16u << 20)
 
-int statefile_save(const machine_t *m, const char *path, char *err, size_t err_size);
-int statefile_load(machine_t *m, const char *path, char *err, size_t err_size);
+/* host: the front end's HOST section (the disk), or NULL. */
+int statefile_save(const machine_t *m, const snapshot_host_t *host, const char *path, char *err,
+                   size_t err_size);
+int statefile_load(machine_t *m, const snapshot_host_t *host, const char *path, char *err,
+                   size_t err_size);
 /* The header only (profile, clock, cycle), to build a machine that matches. */
 int statefile_info(const char *path, snapshot_info_t *info, char *err, size_t err_size);
 

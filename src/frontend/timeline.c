@@ -5,9 +5,9 @@
 
 #include "machine/snapshot.h"
 
-void timeline_init(timeline_t *tl, size_t limit_bytes)
+void timeline_init(timeline_t *tl, size_t limit_bytes, const snapshot_host_t *host)
 {
-    *tl = (timeline_t){.limit = limit_bytes};
+    *tl = (timeline_t){.limit = limit_bytes, .host = host};
 }
 
 static timeline_entry_t *at(const timeline_t *tl, size_t i)
@@ -34,7 +34,7 @@ void timeline_free(timeline_t *tl)
 {
     timeline_clear(tl);
     free(tl->e);
-    timeline_init(tl, 0);
+    timeline_init(tl, 0, NULL);
 }
 
 /* Room for one more entry: a bigger ring, the old ones in order from 0. */
@@ -59,7 +59,7 @@ int timeline_push(timeline_t *tl, const machine_t *m)
 {
     uint8_t *bytes;
     size_t size;
-    if (snapshot_save(m, &bytes, &size) != 0)
+    if (snapshot_save_host(m, tl->host, &bytes, &size) != 0)
         return -1;
     if (size > tl->limit || grow(tl) != 0) {
         free(bytes);

@@ -2,7 +2,8 @@
  * (one per emulated second) and the debugger's back (one at each stop) keep one.
  *
  *   timeline_t tl;
- *   timeline_init(&tl, 64u << 20);           the oldest go when the total passes the bound
+ *   timeline_init(&tl, 64u << 20, host);     the oldest go when the total passes the bound;
+ *                                            host: the front end's section (NULL: none)
  *   timeline_push(&tl, m);                   a snapshot of m now
  *   const timeline_entry_t *e = timeline_before(&tl, instructions);   back: the latest
  *   timeline_drop_newest(&tl);               rewind: the newest goes once it is loaded
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 #include "machine/machine.h"
+#include "machine/snapshot.h"
 
 typedef struct timeline_entry {
     uint8_t *bytes;
@@ -26,9 +28,10 @@ typedef struct timeline {
     timeline_entry_t *e; /* a ring: e[(first + i) % cap], i < count, oldest first */
     size_t first, count, cap;
     size_t bytes, limit;
+    const snapshot_host_t *host;
 } timeline_t;
 
-void timeline_init(timeline_t *tl, size_t limit_bytes);
+void timeline_init(timeline_t *tl, size_t limit_bytes, const snapshot_host_t *host);
 void timeline_free(timeline_t *tl);
 void timeline_clear(timeline_t *tl);
 

@@ -98,6 +98,23 @@ void snap_fail(snap_reader_t *r, const char *fmt, ...)
     va_end(ap);
 }
 
+void snap_mismatch(snap_reader_t *r, const char *fmt, ...)
+{
+    if (r->failed)
+        return;
+    char text[sizeof r->err];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    char section[5];
+    memcpy(section, r->section, sizeof section);
+    r->section[0] = 0; /* a mismatch speaks for itself */
+    snap_fail(r, "%s", text);
+    memcpy(r->section, section, sizeof section);
+    r->mismatch = true;
+}
+
 static bool snap_take(snap_reader_t *r, size_t n, const char *field)
 {
     if (r->failed)

@@ -41,12 +41,15 @@ typedef struct snap_reader {
     size_t size, pos;
     char section[5]; /* the tag being read, for messages */
     bool failed;
+    bool mismatch; /* the failure is a different machine, not a damaged file */
     char err[192];
 } snap_reader_t;
 
 void snap_reader_init(snap_reader_t *r, const uint8_t *bytes, size_t size);
 /* Records the first failure only: later ones follow from it. */
 void snap_fail(snap_reader_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A well-formed value that does not fit this machine (another disk, say). */
+void snap_mismatch(snap_reader_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 uint64_t snap_get(snap_reader_t *r, unsigned bits, const char *field);
 /* A value that must lie in [min, max]; field names it in the message. */
 uint64_t snap_get_range(snap_reader_t *r, unsigned bits, uint64_t min, uint64_t max,

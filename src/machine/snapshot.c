@@ -91,6 +91,12 @@ static void save_ram(const bus_t *bus, snap_writer_t *w)
 
 int snapshot_save(const machine_t *m, uint8_t **bytes, size_t *size)
 {
+    return snapshot_save_host(m, NULL, bytes, size);
+}
+
+int snapshot_save_host(const machine_t *m, const snapshot_host_t *host, uint8_t **bytes,
+                       size_t *size)
+{
     snap_writer_t w;
     snap_writer_init(&w);
     uint8_t header[SNAPSHOT_HEADER_SIZE] = {0};
@@ -105,6 +111,10 @@ int snapshot_save(const machine_t *m, uint8_t **bytes, size_t *size)
         cls->save(m->dev[i].state, &w);
         snap_section_end(&w, at);
     }
+    size_t at = snap_section_begin(&w, "HOST");
+    if (host && host->save)
+        host->save(host->ctx, &w);
+    snap_section_end(&w, at);
     if (w.failed) {
         snap_writer_free(&w);
         return -1;
@@ -257,8 +267,10 @@ static void load_cpu(dcpu_t *c, snap_reader_t *r)
         c->history[i] = (uint16_t)snap_get(r, 16, "history");
 }
 
-/* Loads every section into m; false with the reason in r->err. */
-static bool load_sections(machine_t *m, snap_reader_t *r, uint64_t header_cycles)
+/* Loads every section into m (the HOST one through host, applied when apply); false with
+ * the reason in r->err. */
+static bool load_sections(machine_t *m, snap_reader_t *r, uint64_t header_cycles,
+                          const snapshot_host_t *host, bool apply)
 {
     snap_reader_t body;
     if (!open_section(r, "DEVS", &body))
@@ -286,6 +298,18 @@ static bool load_sections(machine_t *m, snap_reader_t *r, uint64_t header_cycles
         if (!close_section(r, &body))
             return false;
     }
+    if (!open_section(r, "HOST", &body))
+        return false;
+    if (host && host->load)
+        host->load(host->ctx, &body, apply);
+    else
+        body.pos = body.size;
+    if (body.mismatch) {
+        snap_fail(r, "%s", body.err);
+        r->mismatch = true;
+    }
+    if (!close_section(r, &body))
+        return false;
     if (r->pos != r->size) {
         r->section[0] = 0;
         snap_fail(r, "%zu bytes after the last device's section", r->size - r->pos);
@@ -297,15 +321,17 @@ static bool load_sections(machine_t *m, snap_reader_t *r, uint64_t header_cycles
     return true;
 }
 
-static bool load_into(machine_t *m, const uint8_t *bytes, size_t size, uint64_t cycles,
-                      char *err, size_t err_size)
+static snapshot_status_t load_into(machine_t *m, const snapshot_host_t *host, bool apply,
+                                   const uint8_t *bytes, size_t size, uint64_t cycles,
+                                   char *err, size_t err_size)
 {
     snap_reader_t r;
     snap_reader_init(&r, bytes + SNAPSHOT_HEADER_SIZE, size - SNAPSHOT_HEADER_SIZE);
-    if (load_sections(m, &r, cycles))
-        return true;
-    snprintf(err, err_size, "corrupt: %s", r.err);
-    return false;
+    if (load_sections(m, &r, cycles, host, apply))
+        return SNAPSHOT_OK;
+    if (r.mismatch)
+        return say(SNAPSHOT_WRONG_PROFILE, err, err_size, "wrong machine: %s", r.err);
+    return say(SNAPSHOT_CORRUPT, err, err_size, "corrupt: %s", r.err);
 }
 
 /* The DEVS section against m's devices: a different set is a different machine. */
@@ -327,16 +353,28 @@ static snapshot_status_t same_devices(const machine_t *m, const uint8_t *bytes, 
         memcpy(ours + 4 * i, m->dev[i].cls->snap_tag, 4);
     if (n == m->devices && memcmp(theirs, ours, 4 * (size_t)n) == 0)
         return SNAPSHOT_OK;
+    char a[5 * MACHINE_MAX_DEVICES + 1] = "", b[5 * MACHINE_MAX_DEVICES + 1] = "";
     for (unsigned i = 0; i < 4 * n; i++)
         if (theirs[i] < 0x20 || theirs[i] > 0x7e)
             theirs[i] = '?';
+    for (unsigned i = 0; i < n; i++)
+        snprintf(a + 5 * i, sizeof a - 5 * i, "%s%.4s", i ? " " : "", theirs + 4 * i);
+    for (unsigned i = 0; i < m->devices; i++)
+        snprintf(b + 5 * i, sizeof b - 5 * i, "%s%.4s", i ? " " : "", ours + 4 * i);
     return say(SNAPSHOT_WRONG_PROFILE, err, err_size,
-               "wrong profile: the snapshot's machine has the devices %.*s, this one %s "
-               "(--disk?)", 4 * (int)n, theirs, ours);
+               "wrong profile: the snapshot's machine has the devices %s, this one %s "
+               "(a disk is given with --disk)", a, b);
 }
 
 snapshot_status_t snapshot_load(machine_t *m, const uint8_t *bytes, size_t size, char *err,
                                 size_t err_size)
+{
+    return snapshot_load_host(m, NULL, bytes, size, err, err_size);
+}
+
+snapshot_status_t snapshot_load_host(machine_t *m, const snapshot_host_t *host,
+                                     const uint8_t *bytes, size_t size, char *err,
+                                     size_t err_size)
 {
     snapshot_info_t info;
     snapshot_status_t st = snapshot_info(bytes, size, &info, err, err_size);
@@ -361,11 +399,11 @@ snapshot_status_t snapshot_load(machine_t *m, const uint8_t *bytes, size_t size,
     machine_t *scratch = machine_new(&m->opts);
     if (!scratch)
         return say(SNAPSHOT_NO_MEMORY, err, err_size, "out of memory");
-    bool ok = load_into(scratch, bytes, size, info.cycles, err, err_size);
+    st = load_into(scratch, host, false, bytes, size, info.cycles, err, err_size);
     machine_free(scratch);
-    if (!ok)
-        return SNAPSHOT_CORRUPT;
-    if (!load_into(m, bytes, size, info.cycles, err, err_size)) {
+    if (st != SNAPSHOT_OK)
+        return st;
+    if (load_into(m, host, true, bytes, size, info.cycles, err, err_size) != SNAPSHOT_OK) {
         machine_reset(m); /* only memory can fail here, after the scratch load worked */
         return SNAPSHOT_NO_MEMORY;
     }

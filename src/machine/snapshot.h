@@ -43,15 +43,35 @@ typedef struct snapshot_info {
     uint64_t cycles;
 } snapshot_info_t;
 
+struct snap_writer;
+struct snap_reader;
+
+/* What the front end keeps beside the machine (the disk in the drive): the last section,
+ * HOST. load is called twice: with apply false to check everything, then with apply true
+ * (which must then succeed). Failing on a different attachment is snap_mismatch. */
+typedef struct snapshot_host {
+    void *ctx;
+    void (*save)(void *ctx, struct snap_writer *w);
+    void (*load)(void *ctx, struct snap_reader *r, bool apply);
+} snapshot_host_t;
+
 /* The state of m as a new malloc'd buffer. Returns 0, or -1 when out of memory. */
 int snapshot_save(const machine_t *m, uint8_t **bytes, size_t *size);
+/* The same with the front end's section (host may be NULL: an empty one). */
+int snapshot_save_host(const machine_t *m, const snapshot_host_t *host, uint8_t **bytes,
+                       size_t *size);
 
 /* Reads only the header: magic, version and length; fills info. */
 snapshot_status_t snapshot_info(const uint8_t *bytes, size_t size, snapshot_info_t *info,
                                 char *err, size_t err_size);
 
-/* Restores m from a snapshot, or leaves it untouched and says why in one line. */
+/* Restores m from a snapshot, or leaves it untouched and says why in one line. The HOST
+ * section is skipped. */
 snapshot_status_t snapshot_load(machine_t *m, const uint8_t *bytes, size_t size, char *err,
                                 size_t err_size);
+/* The same, with the HOST section given to host (NULL: skipped). */
+snapshot_status_t snapshot_load_host(machine_t *m, const snapshot_host_t *host,
+                                     const uint8_t *bytes, size_t size, char *err,
+                                     size_t err_size);
 
 #endif

@@ -27,12 +27,14 @@ direct() {
     echo $? >"$T/$1.status"
 }
 
-# split NAME N E: runs to N saving the state, then from the state to E.
+# split NAME N E: runs to N saving the state, then from the state to E (with the same
+# --disk flags: the disk is the run's, the snapshot holds what --disk-snapshot kept).
 split() {
     # shellcheck disable=SC2086
     "$D16" --headless $flags "$rom" --max-cycles "$2" --save-state "$T/$1.state" \
         >"$T/$1.first" 2>"$T/$1.err" <"$stdin"
-    "$D16" --headless --load-state "$T/$1.state" --max-cycles "$3" --dump-state "$T/$1.json" \
+    # shellcheck disable=SC2086
+    "$D16" --headless $disk_flags --load-state "$T/$1.state" --max-cycles "$3" --dump-state "$T/$1.json" \
         --dump-ram "$T/$1.ram" --dump-screen >"$T/$1.out" 2>>"$T/$1.err" </dev/null
     echo $? >"$T/$1.status"
     cat "$T/$1.first" "$T/$1.out" >"$T/$1.all"
@@ -50,6 +52,7 @@ same() { # same WHAT A B: the split run B ended exactly as the direct run A
 for rom in "$D16_SRCDIR"/tests/roms/*.dasm "$D16_SRCDIR"/roms/*.dasm; do
     name=$(basename "$rom")
     flags=$(header "$rom" flags | tr '\n' ' ')
+    disk_flags=$(echo "$flags" | tr ' ' '\n' | sed -n '/^--disk/{p;/^--disk$/{n;p}}' | tr '\n' ' ')
     stdin=$(header "$rom" stdin | head -n 1)
     [ -n "$stdin" ] || stdin=/dev/null
     # The console's input becomes --keys lines (with --stdin-keys stdin is the keyboard's).
@@ -74,6 +77,8 @@ for rom in "$D16_SRCDIR"/tests/roms/*.dasm "$D16_SRCDIR"/roms/*.dasm; do
         same "$name: save at $n, load, run to the end ($end)" end split
     done
 done
+
+disk_flags=
 
 # --save-state-at saves on the way and the run goes on: the state equals a run to N.
 rom="$D16_SRCDIR/tests/roms/timer.dasm"
@@ -126,6 +131,15 @@ bad "missing" "$T/nothing.state" "cannot read: No such file or directory"
 run --headless --load-state "$T/good.state" "$rom"
 expect_status "--load-state with an image" 2
 expect_grep "... says they exclude each other" "$T/err" "--load-state replaces IMAGE"
+
+# The disk: a snapshot names it, and refuses another one or none.
+rom="$D16_SRCDIR/tests/roms/floppy.dasm"
+"$D16" --headless --disk "$T/a.img" --disk-new --disk-snapshot "$rom" --max-cycles 40000 \
+    --save-state "$T/disk.state" >/dev/null 2>&1 </dev/null
+bad "another disk" "$T/disk.state" "wrong machine: the saved machine's disk is $T/a.img, this one's $T/b.img" \
+    --disk "$T/b.img" --disk-new --disk-snapshot
+bad "no disk" "$T/disk.state" "wrong profile: the snapshot's machine has the devices DISP KEYB TIMR CONS SYSC M35F, this one DISP KEYB TIMR CONS SYSC"
+[ -e "$T/a.img" ] || [ -e "$T/b.img" ] && fail "--disk-snapshot created a file"
 
 # Writes are atomic: an unwritable place leaves nothing behind, and exit 2.
 run --headless "$rom" --max-cycles 10 --save-state "$T/no/such/dir.state"
