@@ -358,9 +358,10 @@ static snapshot_status_t same_devices(const machine_t *m, const uint8_t *bytes, 
         if (theirs[i] < 0x20 || theirs[i] > 0x7e)
             theirs[i] = '?';
     for (unsigned i = 0; i < n; i++)
-        snprintf(a + 5 * i, sizeof a - 5 * i, "%s%.4s", i ? " " : "", theirs + 4 * i);
+        snprintf(a + 5 * i, sizeof a - 5 * i, "%.4s ", theirs + 4 * i);
     for (unsigned i = 0; i < m->devices; i++)
-        snprintf(b + 5 * i, sizeof b - 5 * i, "%s%.4s", i ? " " : "", ours + 4 * i);
+        snprintf(b + 5 * i, sizeof b - 5 * i, "%.4s ", ours + 4 * i);
+    a[n ? 5 * n - 1 : 0] = b[m->devices ? 5 * m->devices - 1 : 0] = '\0';
     return say(SNAPSHOT_WRONG_PROFILE, err, err_size,
                "wrong profile: the snapshot's machine has the devices %s, this one %s "
                "(a disk is given with --disk)", a, b);
