@@ -36,6 +36,10 @@ static const char window_key_help[] =
     "  F10  quit (closing the window or Ctrl-C in the terminal does the same)\n"
     "  F11  full screen on / off\n"
     "  F12  screenshot: d16-YYYYmmdd-HHMMSS.png in the current directory\n"
+    "  F2   save the state to the current slot (NAME.slotN.d16state here)\n"
+    "  F4   load the state of the current slot\n"
+    "  F6   next slot (0-9)\n"
+    "  F3   rewind while held: one emulated second a step (--rewind-mb)\n"
     "Every other key goes to the guest's keyboard.\n";
 
 static uint32_t clock_hz(const window_t *w)
@@ -51,7 +55,7 @@ static bool stopped_in_debugger(const window_t *w)
 /* Under the debugger an end is the debugger's to report: it stops there. */
 static bool machine_active(const window_t *w)
 {
-    if (w->paused || w->at_prompt)
+    if (w->paused || w->at_prompt || w->rewinding)
         return false;
     return w->debugger ? !debugger_stopped(w->debugger) : w->s->m->state == MACHINE_RUNNING;
 }
@@ -76,6 +80,11 @@ static void pace_restart(window_t *w)
     w->target = w->s->m->cpu.cycles;
     w->meter_time = w->start;
     w->meter_cycles = w->target;
+}
+
+void window_pace_restart(window_t *w)
+{
+    pace_restart(w);
 }
 
 static void pace_next_frame(window_t *w)
@@ -169,6 +178,8 @@ static void update_title(window_t *w)
     case MACHINE_CYCLE_LIMIT: snprintf(state, sizeof state, "cycle limit reached"); break;
     case MACHINE_FAULT: snprintf(state, sizeof state, "machine fault"); break;
     }
+    if (w->notice[0] && w->sdl.GetPerformanceCounter() < w->notice_until)
+        snprintf(state, sizeof state, "%.63s", w->notice);
     const char *image = w->s->opt.image;
     const char *slash = image ? strrchr(image, '/') : NULL;
     char title[sizeof w->title];
@@ -221,6 +232,8 @@ static void reset(window_t *w)
 static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
 {
     bool down = e->type == SDL_KEYDOWN, first = down && !e->repeat;
+    if (window_time_key(w, e))
+        return true;
     switch (e->keysym.sym) {
     case SDLK_TAB: w->tab_held = down; break;
     case SDLK_F1: if (first) fputs(window_key_help, stderr); break;
@@ -355,6 +368,7 @@ static void main_loop(window_t *w)
             pace_restart(w);
         was_active = true;
         run_frame(w);
+        window_time_after_frame(w);
         session_between_slices(s);
         if (stopped_in_debugger(w))
             continue; /* its prompt at once, with the screen as it is now */
@@ -400,7 +414,9 @@ bool window_run(session_t *s, debugger_t *d)
         connect_console(w);
         /* Keys can come while the window is open (docs/machine.md §6). */
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);
+        window_time_start(w);
         main_loop(w);
+        window_time_stop(w);
         s->input.stop = s->stop;
         s->closed = !w->debugger_quit; /* the debugger's quit says 130 while running */
         window_video_close(w);

@@ -11,6 +11,7 @@
 
 #include "frontend/debugger.h"
 #include "frontend/session.h"
+#include "frontend/timeline.h"
 #include "frontend/window_sdl.h"
 
 typedef struct window {
@@ -41,7 +42,26 @@ typedef struct window {
     /* Effective speed, measured about once a second while the machine runs. */
     uint64_t meter_time, meter_cycles;
     double speed_hz;
+
+    /* Time travel (window_time.c): save-state slot, rewind ring, the message shown. */
+    unsigned slot;            /* 0..9: F2 saves there, F4 loads from there */
+    timeline_t rewind;        /* a snapshot per emulated second */
+    uint64_t next_rewind;     /* cycle of the next one */
+    bool rewinding;           /* F3 held: the machine stands while it steps back */
+    char notice[128];         /* shown in the title until notice_until (performance ticks) */
+    uint64_t notice_until;
 } window_t;
+
+/* F2 save, F3 rewind (held), F4 load, F6 next slot; true when e was one of them. */
+bool window_time_key(window_t *w, const SDL_KeyboardEvent *e);
+void window_time_start(window_t *w);
+void window_time_stop(window_t *w);
+/* After a frame: a rewind snapshot once another emulated second began. */
+void window_time_after_frame(window_t *w);
+/* Says text on stderr and in the title for a while (an on-screen display may show it). */
+void window_notice(window_t *w, const char *text);
+/* Pacing starts afresh from the machine's cycle counter (after a load or a rewind). */
+void window_pace_restart(window_t *w);
 
 /* Loads libSDL2, initialises SDL video and opens the window (scale, full screen from the
  * options). Returns 0, or -1 with a reason in err, everything undone. */
