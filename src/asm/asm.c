@@ -43,7 +43,12 @@ static void diagnose(asm_t *as, asm_severity_t sev, uint32_t line, unsigned col,
     if (as->stop)
         return;
     char msg[512];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int len = vsnprintf(msg, sizeof msg, fmt, ap);
+    if (sev == ASM_WARNING && as->opts->strict) {
+        sev = ASM_ERROR; /* --strict: docs/assembler.md "Dialects" */
+        if (len >= 0 && (size_t)len < sizeof msg)
+            snprintf(msg + len, sizeof msg - (size_t)len, " [--strict]");
+    }
     asm_diag_t d = {sev, "", 0, 0, msg, NULL};
     if (line != ASM_NO_LINE && line < as->nlines) {
         d.file = as->files[as->lines[line].file].name;
@@ -57,7 +62,7 @@ static void diagnose(asm_t *as, asm_severity_t sev, uint32_t line, unsigned col,
     }
     if (sev == ASM_ERROR)
         as->errors++;
-    else if (++as->warnings > ASM_MAX_WARNINGS)
+    else if (sev == ASM_WARNING && ++as->warnings > ASM_MAX_WARNINGS)
         return; /* counted, no longer shown */
     if (as->opts->diag)
         as->opts->diag(as->opts->diag_ctx, &d);
@@ -89,6 +94,14 @@ void asm_warning(asm_t *as, uint32_t line, unsigned col, const char *fmt, ...)
     va_end(ap);
 }
 
+void asm_note(asm_t *as, uint32_t line, unsigned col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diagnose(as, ASM_NOTE, line, col, fmt, ap);
+    va_end(ap);
+}
+
 /* The echoed source line shows control bytes (a binary file read as source) as '?', so a
  * diagnostic cannot send escape sequences to the terminal; tabs stay for the caret. */
 static void asm_diag_blank_controls(char *s, size_t n)
@@ -102,7 +115,9 @@ static void asm_diag_blank_controls(char *s, size_t n)
 
 int asm_diag_format(const asm_diag_t *d, char *buf, size_t size)
 {
-    const char *kind = d->severity == ASM_ERROR ? "error" : "warning";
+    const char *kind = d->severity == ASM_ERROR     ? "error"
+                       : d->severity == ASM_WARNING ? "warning"
+                                                    : "note";
     if (!d->line)
         return snprintf(buf, size, "%s: %s: %s\n", d->file, kind, d->message);
     unsigned col = d->col ? d->col : 1;
@@ -127,7 +142,9 @@ static void define_cli_symbols(asm_t *as)
 {
     for (size_t k = 0; k < as->opts->define_count; k++) {
         const asm_define_t *def = &as->opts->defines[k];
-        int32_t s = asm_sym_define(as, def->name, SYM_CLI, ASM_NO_LINE, 0);
+        char name[512];
+        asm_sym_scoped(as, def->name, name, sizeof name); /* no scope yet: case only */
+        int32_t s = asm_sym_define(as, name, SYM_CLI, ASM_NO_LINE, 0);
         if (s != ASM_NONE)
             as->syms[s].value = def->value;
     }

@@ -22,7 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum asm_severity { ASM_WARNING, ASM_ERROR } asm_severity_t;
+/* ASM_NOTE is what .echo says: neither a warning nor an error, never counted. */
+typedef enum asm_severity { ASM_WARNING, ASM_ERROR, ASM_NOTE } asm_severity_t;
 
 typedef struct asm_diag {
     asm_severity_t severity;
@@ -43,6 +44,10 @@ typedef struct asm_define {
     long value;
 } asm_define_t;
 
+/* The source dialect (docs/assembler.md "Dialects"): 1.7 is the default; 1.1 takes `O`
+ * as the name of EX silently (1.1 programs, `d16 --machine legacy`). */
+typedef enum asm_dialect { ASM_DIALECT_1_7, ASM_DIALECT_1_1 } asm_dialect_t;
+
 typedef struct asm_options {
     asm_diag_fn diag;             /* NULL: diagnostics are only counted */
     void *diag_ctx;
@@ -55,6 +60,9 @@ typedef struct asm_options {
     bool long_literals;           /* label-valued literals always take a next word */
     bool incbin_le;               /* .incbin files are little-endian (default big) */
     unsigned max_errors;          /* stop after this many errors; 0 = 20 */
+    bool strict;                  /* every warning is an error (--strict) */
+    bool ignore_case;             /* label and constant names ignore case (--ignore-case) */
+    asm_dialect_t dialect;        /* ASM_DIALECT_1_1: O is EX without a warning */
 } asm_options_t;
 
 typedef struct asm_symbol {

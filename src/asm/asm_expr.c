@@ -108,19 +108,32 @@ static int32_t parse_atom(asm_cursor_t *c, bool allow_regs)
         c->i++;
         return e;
     }
-    if (t->kind == TK_PUNCT && strchr("-+~!", t->punct) && t->punct < 256) {
+    if (t->kind == TK_STR) { /* "x": a one-character string is its character's value */
+        if (t->slen != 1) {
+            asm_error(as, c->line, t->col, "a string is a value only with one character");
+            return ASM_NONE;
+        }
+        c->i++;
+        return asm_expr_num(as, (unsigned char)t->str[0], t->col);
+    }
+    /* `--3` is two unary minuses; in `2--10` the first '-' was the binary one. */
+    bool dec = t->kind == TK_PUNCT && t->punct == P_DEC;
+    if ((t->kind == TK_PUNCT && strchr("-+~!", t->punct) && t->punct < 256) || dec) {
+        int times = dec && !c->dec_is_minus ? 2 : 1;
+        c->dec_is_minus = false;
         c->i++;
         c->depth++;
         int32_t operand = parse_atom(c, allow_regs);
         c->depth--;
-        if (operand == ASM_NONE)
-            return ASM_NONE;
-        int32_t e = asm_expr_new(as, EX_UNARY, t->col);
-        if (e != ASM_NONE) {
-            as->exprs[e].op = t->punct;
-            as->exprs[e].l = operand;
+        for (int k = 0; k < times && operand != ASM_NONE; k++) {
+            int32_t e = asm_expr_new(as, EX_UNARY, t->col);
+            if (e != ASM_NONE) {
+                as->exprs[e].op = dec ? '-' : t->punct;
+                as->exprs[e].l = operand;
+            }
+            operand = e;
         }
-        return e;
+        return operand;
     }
     if (t->kind == TK_IDENT && t->str[0] != '#') {
         int reg = asm_register_index(t->str);
@@ -157,14 +170,18 @@ static int32_t parse_binary(asm_cursor_t *c, bool allow_regs, int min_prec)
     int32_t left = parse_atom(c, allow_regs);
     while (left != ASM_NONE) {
         asm_token_t *t = asm_peek(c);
-        int prec = precedence(t);
+        bool dec = t->kind == TK_PUNCT && t->punct == P_DEC; /* 2--10: minus, then unary */
+        int prec = dec ? 9 : precedence(t);
         if (prec == 0 || prec < min_prec)
             break;
-        c->i++;
+        if (dec)
+            c->dec_is_minus = true; /* parse_atom takes the second '-' */
+        else
+            c->i++;
         int32_t right = parse_binary(c, allow_regs, prec + 1);
         if (right == ASM_NONE)
             return ASM_NONE;
-        left = asm_expr_binary(c->as, t->punct, left, right, t->col);
+        left = asm_expr_binary(c->as, dec ? '-' : t->punct, left, right, t->col);
     }
     return left;
 }

@@ -113,6 +113,7 @@ typedef struct asm_macro {
     size_t nbody;
     uint32_t line;      /* the .macro line */
     bool expanding;
+    bool brace;         /* #macro name(a) { ... }: ends at a line starting with '}' */
 } asm_macro_t;
 
 typedef struct asm_cond {
@@ -140,6 +141,8 @@ typedef struct asm {
     asm_file_t *files;   size_t nfiles, capfiles;
     char scope[256];     /* last global label, for .local names */
     asm_macro_t *defining; /* .macro being recorded */
+    bool data_open;      /* the last DAT ended with ',': the next lines may continue it */
+    int32_t data_item;   /* that DAT's item */
     int depth;
     unsigned eval_depth; /* bounds .equ chains and deep trees */
     bool final;          /* emission pass: evaluation errors are reported */
@@ -155,6 +158,8 @@ typedef struct asm {
 void asm_error(asm_t *as, uint32_t line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void asm_warning(asm_t *as, uint32_t line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void asm_note(asm_t *as, uint32_t line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void *asm_grow(void *array, size_t *cap, size_t need, size_t elem);
 char *asm_strdup(const char *s);
@@ -174,6 +179,7 @@ typedef struct asm_cursor {
     size_t i;
     unsigned depth;      /* parentheses and unary operators, bounded */
     size_t expr_base;    /* as->nexprs when the expression began, to bound its size */
+    bool dec_is_minus;   /* the next `--` token's first '-' was taken as binary minus */
 } asm_cursor_t;
 
 static inline asm_token_t *asm_peek(asm_cursor_t *c)

@@ -123,14 +123,15 @@ static uint16_t word_of(asm_t *as, asm_item_t *it, int32_t e, unsigned col)
 static unsigned operand_code(const asm_operand_t *op)
 {
     static const unsigned fixed[] = {
-        [OPK_PUSH] = 0x18, [OPK_POP] = 0x18, [OPK_PEEK] = 0x19, [OPK_PICK] = 0x1a,
-        [OPK_SP] = 0x1b, [OPK_PC] = 0x1c, [OPK_EX] = 0x1d, [OPK_MEM] = 0x1e, [OPK_LONG] = 0x1f,
+        [OPK_PUSH] = OPND_PUSHPOP, [OPK_POP] = OPND_PUSHPOP, [OPK_PEEK] = OPND_PEEK,
+        [OPK_PICK] = OPND_PICK, [OPK_SP] = OPND_SP, [OPK_PC] = OPND_PC, [OPK_EX] = OPND_EX,
+        [OPK_MEM] = OPND_MEM, [OPK_LONG] = OPND_LIT,
     };
     switch (op->kind) {
-    case OPK_REG: return op->reg;
-    case OPK_IND: return 0x08u + op->reg;
-    case OPK_IDX: return 0x10u + op->reg;
-    case OPK_LIT: return 0x1f;
+    case OPK_REG: return OPND_REG + op->reg;
+    case OPK_IND: return OPND_IND + op->reg;
+    case OPK_IDX: return OPND_IDX + op->reg;
+    case OPK_LIT: return OPND_LIT; /* the short form is chosen when the value is known */
     default: return fixed[op->kind];
     }
 }
@@ -147,10 +148,12 @@ static void emit_instruction(asm_t *as, asm_item_t *it)
     unsigned a = operand_code(&it->a), b = 0;
     if (it->a.expr != ASM_NONE) {
         uint16_t v = word_of(as, it, it->a.expr, it->a.col);
-        if (it->a.kind == OPK_LIT && !it->a.is_long)
-            a = (v + 0x21u) & 0x3f; /* -1..30 -> 0x20..0x3f */
-        else
+        if (it->a.kind == OPK_LIT && !it->a.is_long) {
+            if (!operand_short_code(v, &a)) /* layout chose the short form: it fits */
+                a = (v + OPND_SHORT_BIAS) & 0x3f;
+        } else {
             put(as, at++, v);
+        }
     }
     if (!it->op->special) {
         b = operand_code(&it->b);

@@ -1,5 +1,6 @@
-/* asm_lex.c — one source line to tokens: identifiers, numbers, characters, strings and
- * punctuation. Comments (; or //) end the line. Errors are reported with their column. */
+/* asm_lex.c — one source line to tokens: identifiers, numbers (with _ separators),
+ * characters, strings and punctuation. Comments (; or //) end the line. Errors are
+ * reported with their column. */
 #include "asm/asm_int.h"
 
 #include <stdlib.h>
@@ -93,6 +94,10 @@ static size_t lex_number(asm_t *as, uint32_t line, const char *s, size_t i, int6
     size_t digits = 0;
     bool big = false;
     while (asm_is_ident_char((unsigned char)s[i])) {
+        if (s[i] == '_' && digits > 0) { /* 0x1_000: a digit separator */
+            i++;
+            continue;
+        }
         int d = digit_value((unsigned char)s[i]);
         if (d >= (int)base) {
             asm_error(as, line, (unsigned)start + 1, "bad number '%.*s'",
@@ -201,7 +206,7 @@ static size_t lex_one(asm_t *as, uint32_t line, const char *s, size_t i, asm_tok
         tok->punct = p;
         return i + 2;
     }
-    if (c && strchr("+-*/%&|^~!()[],:<>=$", c)) {
+    if (c && strchr("+-*/%&|^~!()[]{},:<>=$", c)) {
         if (!(tok = push_token(out, TK_PUNCT, (unsigned)i, 1)))
             return 0;
         tok->punct = c;

@@ -1,5 +1,6 @@
-/* asm_macro.c — .macro definitions and calls: a body is kept as source lines and each
- * call re-reads them with the parameters replaced by the argument text, whole words only. */
+/* asm_macro.c — .macro definitions (or brace macros, #macro name(a) { ... }) and calls: a
+ * body is kept as source lines and each call re-reads them with the parameters replaced by
+ * the argument text, whole words only. */
 #include "asm/asm_int.h"
 
 #include <stdlib.h>
@@ -49,18 +50,45 @@ void asm_macro_begin(asm_t *as, asm_cursor_t *c)
         c->i++;
     else if (paren)
         ok = false, asm_error(as, c->line, asm_peek(c)->col, "expected ')'");
+    /* "#macro name(a) {": the body is the following lines, up to one starting with '}';
+     * "#macro name { body }" is a one-line body. */
+    bool brace = ok && asm_at_punct(c, '{');
+    char *one_line = NULL;
+    if (brace && c->tk->t[++c->i].kind != TK_EOL) {
+        const asm_token_t *open = &c->tk->t[c->i - 1], *close = &c->tk->t[c->tk->n - 2];
+        if (close->kind == TK_PUNCT && close->punct == '}') {
+            one_line = asm_strndup(as->lines[c->line].text + open->off + 1,
+                                   close->off - open->off - 1);
+            ok = one_line != NULL;
+            c->i = c->tk->n - 1;
+        } else {
+            ok = false;
+            asm_error(as, c->line, asm_peek(c)->col, "expected '}' to end the macro's line");
+        }
+    }
     if (!ok || !asm_expect_end(c)) {
+        free(one_line);
         for (size_t k = 0; k < n; k++)
             free(params[k]);
         free(params);
         return;
     }
     asm_macro_t *g = asm_grow(as->macros, &as->capmacros, as->nmacros + 1, sizeof *g);
-    if (!g)
+    if (!g) {
+        free(one_line);
         return;
+    }
     as->macros = g;
     as->defining = &as->macros[as->nmacros++];
-    *as->defining = (asm_macro_t){asm_strdup(name->str), params, n, NULL, 0, c->line, false};
+    *as->defining =
+        (asm_macro_t){asm_strdup(name->str), params, n, NULL, 0, c->line, false, brace};
+    if (one_line) {
+        const asm_line_t *header = &as->lines[c->line];
+        int32_t body = asm_add_line(as, header->file, header->lineno, one_line);
+        if (body != ASM_NONE)
+            asm_macro_record(as, (uint32_t)body);
+        as->defining = NULL;
+    }
 }
 
 void asm_macro_record(asm_t *as, uint32_t line)

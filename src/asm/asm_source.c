@@ -141,7 +141,7 @@ static void handle_conditional(asm_t *as, uint32_t line, const char *word)
             asm_tokens_free(&tk);
             evaluate = false;
         } else {
-            asm_cursor_t c = {as, line, &tk, 1, 0, 0};
+            asm_cursor_t c = {as, line, &tk, 1, 0, 0, false};
             bool ok = strcasecmp(word, "if") == 0 || is_elif ? cond_value(as, &c, &value)
                                                              : cond_defined(as, &c, &value);
             if (!ok)
@@ -263,7 +263,10 @@ bool asm_source_text(asm_t *as, const char *name, const char *text, size_t lengt
     size_t cond_base = as->nconds;
     asm_macro_t *outer_macro = as->defining;
     unsigned lineno = 0;
-    for (size_t i = 0; i < length && !as->stop;) {
+    size_t start = 0;
+    if (length >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        start = 3; /* a UTF-8 byte-order mark is no part of the first line */
+    for (size_t i = start; i < length && !as->stop;) {
         size_t j = i;
         while (j < length && text[j] != '\n')
             j++;
@@ -285,13 +288,14 @@ bool asm_source_text(asm_t *as, const char *name, const char *text, size_t lengt
         i = j + 1;
     }
     as->files[file].open = false;
+    as->data_open = false; /* a DAT's trailing ',' does not reach into another file */
     while (as->nconds > cond_base) {
         asm_error(as, as->conds[as->nconds - 1].line, 1, "unterminated .if (missing .endif)");
         as->nconds--;
     }
     if (as->defining != outer_macro) {
-        asm_error(as, as->defining->line, 1,
-                  "unterminated .macro '%s' (missing .endmacro)", as->defining->name);
+        asm_error(as, as->defining->line, 1, "unterminated .macro '%s' (missing %s)",
+                  as->defining->name, as->defining->brace ? "'}'" : ".endmacro");
         as->defining = outer_macro;
     }
     return true;
@@ -394,6 +398,55 @@ static void include_binary(asm_t *as, asm_cursor_t *c, unsigned dcol)
     free(data);
 }
 
+/* .echo "text", VALUE, ...: a note at assembly time; values must be known here. */
+static void echo(asm_t *as, asm_cursor_t *c, unsigned col)
+{
+    char msg[512] = "";
+    size_t n = 0;
+    for (;;) {
+        asm_token_t *t = asm_peek(c);
+        if (t->kind == TK_STR) {
+            n += (size_t)snprintf(msg + n, sizeof msg - n, "%.*s", (int)t->slen, t->str);
+            c->i++;
+        } else {
+            int32_t e = asm_parse_expr(c, false);
+            if (e == ASM_NONE)
+                return;
+            asm_eval_info_t info = {0};
+            int64_t v = asm_eval(as, e, c->line, 0, false, &info);
+            if (info.failed || info.undefined || info.uses_label) {
+                asm_error(as, c->line, as->exprs[e].col, "expression does not resolve here "
+                          "(.echo needs constants defined above it)");
+                return;
+            }
+            n += (size_t)snprintf(msg + n, sizeof msg - n, "%lld", (long long)v);
+        }
+        if (n >= sizeof msg)
+            n = sizeof msg - 1;
+        if (!asm_at_punct(c, ','))
+            break;
+        c->i++;
+    }
+    if (asm_expect_end(c))
+        asm_note(as, c->line, col, "%s", msg);
+}
+
+/* A brace macro's body ends at a line whose first character (after blanks) is '}'. */
+static bool closes_brace(const char *text)
+{
+    return text[strspn(text, " \t")] == '}';
+}
+
+/* A .macro whose first body line is a lone '{' is a brace macro too. */
+static bool lone_open_brace(const char *text)
+{
+    size_t i = strspn(text, " \t");
+    if (text[i] != '{')
+        return false;
+    i += 1 + strspn(text + i + 1, " \t\r");
+    return !text[i] || text[i] == ';' || (text[i] == '/' && text[i + 1] == '/');
+}
+
 bool asm_source_statement(asm_t *as, asm_cursor_t *c, const asm_token_t *name)
 {
     const char *w = name->str;
@@ -405,8 +458,10 @@ bool asm_source_statement(asm_t *as, asm_cursor_t *c, const asm_token_t *name)
             if (include_name(as, c, &file, &col))
                 asm_source_file(as, file, c->line, col);
             free(file);
-        } else if (strcasecmp(w, "incbin") == 0) {
+        } else if (strcasecmp(w, "incbin") == 0 || strcasecmp(w, "incpack") == 0) {
             include_binary(as, c, name->col);
+        } else if (strcasecmp(w, "echo") == 0) {
+            echo(as, c, name->col);
         } else if (strcasecmp(w, "macro") == 0) {
             asm_macro_begin(as, c);
         } else if (is_word(w, endmacro_words)) {
@@ -430,8 +485,11 @@ void asm_process_line(asm_t *as, uint32_t line)
     char word[16];
     first_directive(as->lines[line].text, word, sizeof word);
     if (as->defining) {
-        if (is_word(word, endmacro_words))
+        const char *text = as->lines[line].text;
+        if (as->defining->brace ? closes_brace(text) : is_word(word, endmacro_words))
             as->defining = NULL;
+        else if (!as->defining->brace && as->defining->nbody == 0 && lone_open_brace(text))
+            as->defining->brace = true;
         else
             asm_macro_record(as, line);
         return;

@@ -9,7 +9,9 @@
 #include <strings.h>
 
 /* Directives this file handles; the rest are asked of asm_source.c. */
-enum stmt_directive { D_NONE, D_DATA, D_ORG, D_FILL, D_RESERVE, D_ALIGN, D_EQU, D_DEFINE };
+enum stmt_directive {
+    D_NONE, D_DATA, D_ORG, D_FILL, D_RESERVE, D_ALIGN, D_EQU, D_DEFINE, D_ASCIIZ, D_ASCIIP,
+};
 
 static int directive_kind(const char *name)
 {
@@ -17,7 +19,8 @@ static int directive_kind(const char *name)
         {"dat", D_DATA}, {"dw", D_DATA}, {"short", D_DATA}, {"word", D_DATA},
         {"org", D_ORG}, {"origin", D_ORG}, {"fill", D_FILL}, {"reserve", D_RESERVE},
         {"align", D_ALIGN}, {"equ", D_EQU}, {"set", D_EQU}, {"define", D_DEFINE},
-        {"def", D_DEFINE},
+        {"def", D_DEFINE}, {"resw", D_FILL}, {"ds", D_RESERVE}, {"ascii", D_DATA},
+        {"asciiz", D_ASCIIZ}, {"asciip", D_ASCIIP},
     };
     for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
         if (strcasecmp(name, table[k].name) == 0)
@@ -57,7 +60,9 @@ bool asm_expect_end(asm_cursor_t *c)
 static void define_label(asm_t *as, uint32_t line, const asm_token_t *t)
 {
     char full[512];
-    if (t->str[0] == '#' || asm_register_index(t->str) >= 0 || op_find(t->str)) {
+    /* A mnemonic's name is a fine label (":sub", "add:"): the colon says what it is. */
+    bool o_register = as->opts->dialect == ASM_DIALECT_1_1 && strcasecmp(t->str, "O") == 0;
+    if (t->str[0] == '#' || asm_register_index(t->str) >= 0 || o_register) {
         asm_error(as, line, t->col, "'%s' is reserved and cannot be a label", t->str);
         return;
     }
@@ -207,18 +212,36 @@ static bool parse_indirect(asm_cursor_t *c, asm_operand_t *op)
     return true;
 }
 
-/* "SET A, B+1": a register or stack word followed by an operator is a misuse, said so. */
-static bool register_alone(asm_cursor_t *c, const asm_token_t *reg)
+/* "SET A, B+1": a register or stack word followed by an operator is a misuse, said so.
+ * Without commas (spaced) the next token is the a operand ("SET A -1"). */
+static bool register_alone(asm_cursor_t *c, const asm_token_t *reg, bool spaced)
 {
     asm_token_t *t = asm_peek(c);
-    if (t->kind != TK_PUNCT || t->punct == ',' || t->punct == '(' || t->punct == '[')
+    if (spaced || t->kind != TK_PUNCT || t->punct == ',' || t->punct == '(' || t->punct == '[')
         return true;
     asm_error(c->as, c->line, reg->col, "register '%s' cannot be used in an expression",
               reg->str);
     return false;
 }
 
-static bool parse_operand(asm_cursor_t *c, asm_operand_t *op)
+/* `O`, the DCPU-16 1.1 name of EX: silent in the 1.1 dialect; otherwise a warning, and
+ * only while no label or constant of that name is defined above (docs/assembler.md). */
+static bool is_o_register(asm_cursor_t *c, const asm_token_t *t)
+{
+    if (strcasecmp(t->str, "O") != 0)
+        return false;
+    if (c->as->opts->dialect == ASM_DIALECT_1_1)
+        return true;
+    char full[512];
+    asm_sym_scoped(c->as, t->str, full, sizeof full);
+    if (asm_sym_find(c->as, full) != ASM_NONE)
+        return false;
+    asm_warning(c->as, c->line, t->col, "'%s' is the DCPU-16 1.1 name of EX; assembled as EX "
+                "(--dialect 1.1 takes it silently)", t->str);
+    return true;
+}
+
+static bool parse_operand(asm_cursor_t *c, asm_operand_t *op, bool spaced)
 {
     asm_token_t *t = asm_peek(c);
     memset(op, 0, sizeof *op);
@@ -236,13 +259,18 @@ static bool parse_operand(asm_cursor_t *c, asm_operand_t *op)
             if (strcasecmp(t->str, words[k].name) == 0) {
                 op->kind = (uint8_t)words[k].kind;
                 c->i++;
-                return register_alone(c, t);
+                return register_alone(c, t, spaced);
             }
         if (reg >= 0 && reg < 8) {
             op->kind = OPK_REG;
             op->reg = (uint8_t)reg;
             c->i++;
-            return register_alone(c, t);
+            return register_alone(c, t, spaced);
+        }
+        if (is_o_register(c, t)) {
+            op->kind = OPK_EX;
+            c->i++;
+            return register_alone(c, t, spaced);
         }
         bool pick = strcasecmp(t->str, "PICK") == 0, lng = strcasecmp(t->str, "LONG") == 0;
         if (pick || lng) {
@@ -257,6 +285,24 @@ static bool parse_operand(asm_cursor_t *c, asm_operand_t *op)
     return op->expr != ASM_NONE;
 }
 
+/* True when a ',' follows at the top level (outside brackets and parentheses). */
+static bool comma_follows(const asm_cursor_t *c)
+{
+    int nest = 0;
+    for (size_t k = c->i; k < c->tk->n; k++) {
+        const asm_token_t *t = &c->tk->t[k];
+        if (t->kind != TK_PUNCT)
+            continue;
+        if (t->punct == '(' || t->punct == '[')
+            nest++;
+        else if ((t->punct == ')' || t->punct == ']') && nest > 0)
+            nest--;
+        else if (t->punct == ',' && nest == 0)
+            return true;
+    }
+    return false;
+}
+
 static void parse_instruction(asm_cursor_t *c, const op_info_t *info, unsigned col)
 {
     asm_t *as = c->as;
@@ -266,18 +312,24 @@ static void parse_instruction(asm_cursor_t *c, const op_info_t *info, unsigned c
         if (info->code == SOP_RFI && asm_peek(c)->kind == TK_EOL) {
             it.a.kind = OPK_LIT; /* bare RFI = RFI 0 */
             it.a.expr = asm_expr_num(as, 0, col);
-        } else if (!parse_operand(c, &it.a)) {
+        } else if (!parse_operand(c, &it.a, false)) {
             return;
         }
     } else {
-        if (!parse_operand(c, &it.b))
+        /* "SET A 0": with no comma on the line, white space may separate the operands. */
+        bool spaced = !comma_follows(c);
+        if (!parse_operand(c, &it.b, spaced))
             return;
-        if (!asm_at_punct(c, ',')) {
+        if (asm_at_punct(c, ',')) {
+            c->i++;
+        } else if (!spaced || asm_peek(c)->kind == TK_EOL) {
             asm_error(as, c->line, asm_peek(c)->col, "expected ',' between operands");
             return;
+        } else {
+            asm_warning(as, c->line, asm_peek(c)->col,
+                        "operands separated by white space; a ',' is expected");
         }
-        c->i++;
-        if (!parse_operand(c, &it.a))
+        if (!parse_operand(c, &it.a, false))
             return;
     }
     if (!asm_expect_end(c))
@@ -300,15 +352,16 @@ static void parse_instruction(asm_cursor_t *c, const op_info_t *info, unsigned c
     if (!info->special && it.b.kind == OPK_LIT) {
         if (!(info->flags & OPF_READ_B)) {
             const asm_expr_t *x = &as->exprs[it.b.expr];
-            if (x->kind == EX_SYM)
+            if (x->kind == EX_SYM) { /* a bare name: most likely a mistyped register */
                 asm_error(as, c->line, it.b.col,
                           "'%s' is not a register; a literal cannot be the destination (b) "
                           "of %s", x->sym, info->name);
-            else
-                asm_error(as, c->line, it.b.col,
-                          "a literal cannot be the destination (b) of %s (write LONG n to "
-                          "force it)", info->name);
-            return;
+                return;
+            }
+            /* SET 0x1000, A: encoded as written, a next-word literal; the CPU drops it. */
+            asm_warning(as, c->line, it.b.col,
+                        "write to a literal is discarded (%s with a literal destination)",
+                        info->name);
         }
         it.b.is_long = true; /* b has no short form */
     }
@@ -322,46 +375,116 @@ static void parse_instruction(asm_cursor_t *c, const op_info_t *info, unsigned c
     }
 }
 
-static void parse_data(asm_cursor_t *c, unsigned col)
+static bool push_expr(int32_t **list, size_t *n, size_t *cap, int32_t e)
+{
+    int32_t *g = e == ASM_NONE ? NULL : asm_grow(*list, cap, *n + 1, sizeof **list);
+    if (!g)
+        return false;
+    *list = g;
+    (*list)[(*n)++] = e;
+    return true;
+}
+
+/* One data item: a string is one word per byte, unless it is one character used in an
+ * expression ("a"+1); anything else is an expression. */
+static bool data_item(asm_cursor_t *c, int32_t **list, size_t *n, size_t *cap)
+{
+    asm_token_t *t = asm_peek(c);
+    const asm_token_t *next = &c->tk->t[c->i + 1 < c->tk->n ? c->i + 1 : c->i];
+    if (t->kind == TK_STR &&
+        !(t->slen == 1 && next->kind == TK_PUNCT && next->punct != ',')) {
+        for (size_t k = 0; k < t->slen; k++)
+            if (!push_expr(list, n, cap, asm_expr_num(c->as, (unsigned char)t->str[k], t->col)))
+                return false;
+        c->i++;
+        return true;
+    }
+    return push_expr(list, n, cap, asm_parse_expr(c, false));
+}
+
+/* The items of a data list to the end of the line. *open: it ended with a ',' (the list
+ * may go on on the next line). A missing ',' between two items is a warning. */
+static bool data_list(asm_cursor_t *c, int32_t **list, size_t *n, size_t *cap, bool *open)
+{
+    *open = false;
+    for (;;) {
+        if (!data_item(c, list, n, cap))
+            return false;
+        asm_token_t *t = asm_peek(c);
+        if (t->kind == TK_EOL)
+            return true;
+        if (t->kind == TK_PUNCT && t->punct == ',') {
+            c->i++;
+            if (asm_peek(c)->kind == TK_EOL)
+                return *open = true;
+            continue;
+        }
+        asm_warning(c->as, c->line, t->col, "missing ',' between data items");
+    }
+}
+
+/* DAT and .ascii (kind D_DATA), .asciiz (a 0 word after the list), .asciip (the list's
+ * length in words before it). A DAT ending with ',' continues on the following lines. */
+static void parse_data(asm_cursor_t *c, unsigned col, int kind)
 {
     asm_t *as = c->as;
     int32_t *list = NULL;
     size_t n = 0, cap = 0;
-    for (;;) {
-        asm_token_t *t = asm_peek(c);
-        if (t->kind == TK_STR) {
-            for (size_t k = 0; k < t->slen; k++) {
-                int32_t *g = asm_grow(list, &cap, n + 1, sizeof *list);
-                if (!g)
-                    goto fail;
-                list = g;
-                list[n++] = asm_expr_num(as, (unsigned char)t->str[k], t->col);
-            }
-            c->i++;
-        } else {
-            int32_t e = asm_parse_expr(c, false);
-            if (e == ASM_NONE)
-                goto fail;
-            int32_t *g = asm_grow(list, &cap, n + 1, sizeof *list);
-            if (!g)
-                goto fail;
-            list = g;
-            list[n++] = e;
-        }
-        if (!asm_at_punct(c, ','))
-            break;
-        c->i++;
-    }
-    if (!asm_expect_end(c))
+    bool open;
+    if (kind == D_ASCIIP && !push_expr(&list, &n, &cap, asm_expr_num(as, 0, col)))
         goto fail;
+    if (!data_list(c, &list, &n, &cap, &open))
+        goto fail;
+    if (kind == D_ASCIIZ && !push_expr(&list, &n, &cap, asm_expr_num(as, 0, col)))
+        goto fail;
+    if (kind == D_ASCIIP)
+        as->exprs[list[0]].num = (int64_t)n - 1;
     int32_t k = asm_item_new(as, IT_DATA, c->line, col);
     if (k == ASM_NONE)
         goto fail;
     as->items[k].list = list;
     as->items[k].nlist = (uint32_t)n;
+    as->data_open = open && kind == D_DATA;
+    as->data_item = k;
     return;
 fail:
     free(list);
+}
+
+/* A line after a DAT that ended with ',': more items for it (true), or a statement. */
+static bool continue_data(asm_cursor_t *c)
+{
+    static const char *const directives[] = {
+        "include", "incbin", "incpack", "macro", "endmacro", "endm", "end", "echo", "if",
+        "ifdef", "ifndef", "elif", "elseif", "else", "endif", NULL};
+    asm_t *as = c->as;
+    asm_token_t *t = asm_peek(c);
+    const asm_token_t *next = &c->tk->t[c->i + 1 < c->tk->n ? c->i + 1 : c->i];
+    if (t->kind == TK_EOL)
+        return true; /* a blank or comment line keeps the list open */
+    bool value = t->kind == TK_NUM || t->kind == TK_STR || (t->kind == TK_PUNCT && t->punct != ':');
+    if (t->kind == TK_IDENT && !(next->kind == TK_PUNCT && next->punct == ':')) {
+        bool directive = t->str[0] == '#' || (t->str[0] == '.' && directive_kind(t->str + 1));
+        for (size_t k = 0; directives[k] && t->str[0] == '.' && !directive; k++)
+            directive = strcasecmp(t->str + 1, directives[k]) == 0;
+        value = !directive && !op_find(t->str) && !asm_macro_find(as, t->str) &&
+                strcasecmp(t->str, "DAT") != 0 && strcasecmp(t->str, "DATA") != 0 &&
+                strcasecmp(t->str, "RESERVE") != 0 && strcasecmp(t->str, "RESW") != 0;
+    }
+    if (!value) {
+        as->data_open = false;
+        return false;
+    }
+    asm_item_t *it = &as->items[as->data_item];
+    int32_t *list = it->list;
+    size_t n = it->nlist, cap = it->nlist;
+    bool open = false;
+    bool ok = data_list(c, &list, &n, &cap, &open);
+    it = &as->items[as->data_item]; /* items do not move here, but stay safe */
+    it->list = list;
+    it->nlist = (uint32_t)n;
+    as->data_open = ok && open;
+    return true;
 }
 
 /* .equ NAME[,|=] VALUE, .define NAME [VALUE] */
@@ -406,7 +529,7 @@ static void parse_equ(asm_cursor_t *c, bool value_optional)
 
 static void parse_layout_directive(asm_cursor_t *c, int kind, unsigned col)
 {
-    static const int item_kind[] = {[D_ORG] = IT_ORG, [D_FILL] = IT_FILL,
+    static const int item_kind[D_ASCIIP + 1] = {[D_ORG] = IT_ORG, [D_FILL] = IT_FILL,
                                     [D_RESERVE] = IT_FILL, [D_ALIGN] = IT_ALIGN};
     int32_t e1 = asm_parse_expr(c, false), e2 = ASM_NONE;
     if (e1 == ASM_NONE)
@@ -430,7 +553,9 @@ bool asm_source_statement(asm_t *as, asm_cursor_t *c, const asm_token_t *name);
 
 void asm_statement(asm_t *as, uint32_t line, asm_tokens_t *tk, size_t start)
 {
-    asm_cursor_t c = {as, line, tk, start, 0, 0};
+    asm_cursor_t c = {as, line, tk, start, 0, 0, false};
+    if (as->data_open && continue_data(&c))
+        return;
     parse_labels(&c);
     asm_token_t *t = asm_peek(&c);
     if (t->kind == TK_EOL)
@@ -446,11 +571,13 @@ void asm_statement(asm_t *as, uint32_t line, asm_tokens_t *tk, size_t start)
     const op_info_t *info = dotted ? NULL : op_find(word);
     if (info) {
         parse_instruction(&c, info, t->col);
-    } else if (kind == D_DATA || (!dotted && (strcasecmp(word, "DAT") == 0 ||
-                                              strcasecmp(word, "DATA") == 0))) {
-        parse_data(&c, t->col);
+    } else if (kind == D_DATA || kind == D_ASCIIZ || kind == D_ASCIIP ||
+               (!dotted && (strcasecmp(word, "DAT") == 0 || strcasecmp(word, "DATA") == 0))) {
+        parse_data(&c, t->col, kind == D_NONE ? D_DATA : kind);
     } else if (!dotted && strcasecmp(word, "RESERVE") == 0) {
         parse_layout_directive(&c, D_RESERVE, t->col);
+    } else if (!dotted && strcasecmp(word, "RESW") == 0) {
+        parse_layout_directive(&c, D_FILL, t->col);
     } else if (kind == D_EQU || kind == D_DEFINE) {
         parse_equ(&c, kind == D_DEFINE);
     } else if (kind != D_NONE) {

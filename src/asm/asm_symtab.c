@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 bool asm_sym_is_local(const char *name)
@@ -17,6 +18,9 @@ void asm_sym_scoped(asm_t *as, const char *written, char *out, size_t size)
         snprintf(out, size, "%s%s%s", as->scope, written[0] == '.' ? "" : ".", written);
     else
         snprintf(out, size, "%s", written);
+    if (as->opts->ignore_case) /* --ignore-case: one spelling for every name */
+        for (char *p = out; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
 }
 
 static uint32_t hash_name(const char *s)

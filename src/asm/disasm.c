@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cpu/opcodes.h"
 
@@ -39,44 +40,56 @@ static uint16_t next_word(disasm_ctx_t *c)
     return c->words[c->used++];
 }
 
-/* Operand code v as text; is_b selects PUSH over POP for 0x18; dest says the instruction
- * writes the operand, where the assembler takes a literal only in its explicit LONG form. */
+/* The next word of operand code v: a literal keeps LONG where the assembler would shrink it
+ * (or where the instruction writes it, which only the explicit LONG form allows); PICK's
+ * offset is a plain number; addresses go through the symbols. */
+static void format_next(disasm_ctx_t *c, unsigned v, bool dest, char *out, size_t size)
+{
+    uint16_t w = next_word(c);
+    char val[40];
+    if (operand_group(v) == OPND_PICK) {
+        snprintf(out, size, "%u", (unsigned)w);
+        return;
+    }
+    format_value(c, w, val, sizeof val);
+    bool fits_short = w == 0xffff || w <= 30;
+    bool long_form = operand_group(v) == OPND_LIT && (fits_short || dest);
+    snprintf(out, size, "%s%s", long_form ? "LONG " : "", val);
+}
+
+/* A short literal; only a jump target names a label (elsewhere a small number is rarely an
+ * address). The assembler puts the label back in the short form: the words stay the same. */
+static void format_short(const disasm_ctx_t *c, unsigned v, char *out, size_t size)
+{
+    uint16_t value = operand_short_value(v);
+    if (!(c->jump_target && format_symbol(c, value, out, size)))
+        snprintf(out, size, "%d", (int16_t)value);
+}
+
+/* Operand code v as text, spelled as its group's syntax in opcodes.def says; is_b picks the
+ * b side of "PUSH|POP"; dest says the instruction writes the operand. */
 static void format_operand(disasm_ctx_t *c, unsigned v, bool is_b, bool dest, char *out,
                            size_t size)
 {
-    char val[40];
-    if (v < 0x08) {
-        snprintf(out, size, "%s", op_register_names[v]);
-    } else if (v < 0x10) {
-        snprintf(out, size, "[%s]", op_register_names[v - 0x08]);
-    } else if (v < 0x18) {
-        format_value(c, next_word(c), val, sizeof val);
-        snprintf(out, size, "[%s+%s]", op_register_names[v - 0x10], val);
-    } else if (v >= OPND_SHORT_LIT) {
-        /* Only a jump target names a label: elsewhere a small number is rarely an address.
-         * The assembler puts the label back in the short form, so the words stay the same. */
-        if (!(c->jump_target && format_symbol(c, (uint16_t)(v - 0x21), out, size)))
-            snprintf(out, size, "%d", (int)v - 0x21);
-    } else {
-        switch (v) {
-        case OPND_PUSHPOP: snprintf(out, size, "%s", is_b ? "PUSH" : "POP"); break;
-        case OPND_PEEK: snprintf(out, size, "PEEK"); break;
-        case OPND_PICK: snprintf(out, size, "PICK %u", (unsigned)next_word(c)); break;
-        case OPND_SP: snprintf(out, size, "SP"); break;
-        case OPND_PC: snprintf(out, size, "PC"); break;
-        case OPND_EX: snprintf(out, size, "EX"); break;
-        case OPND_MEM:
-            format_value(c, next_word(c), val, sizeof val);
-            snprintf(out, size, "[%s]", val);
-            break;
-        default: { /* OPND_LIT: keep it long when the assembler would shrink it */
-            uint16_t w = next_word(c);
-            format_value(c, w, val, sizeof val);
-            bool fits_short = w == 0xffff || w <= 30;
-            snprintf(out, size, "%s%s", fits_short || dest ? "LONG " : "", val);
-            break;
-        }
-        }
+    const char *syntax = operand_syntax(v);
+    const char *bar = strchr(syntax, '|');
+    size_t len = strlen(syntax);
+    if (bar && is_b)
+        len = (size_t)(bar - syntax);
+    else if (bar)
+        syntax = bar + 1, len = strlen(syntax);
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < len && used < size; i++) {
+        char piece[48] = {syntax[i], '\0'};
+        if (syntax[i] == 'r')
+            snprintf(piece, sizeof piece, "%s", op_register_names[v & 7]);
+        else if (syntax[i] == 'n')
+            format_next(c, v, dest, piece, sizeof piece);
+        else if (syntax[i] == 's')
+            format_short(c, v, piece, sizeof piece);
+        int n = snprintf(out + used, size - used, "%s", piece);
+        used += n > 0 ? (size_t)n : 0;
     }
 }
 
@@ -102,7 +115,7 @@ unsigned disasm_format_sym(const uint16_t words[3], char *buf, size_t size,
     bool jump = d.special ? d.op == SOP_JSR : d.op == OP_SET && d.b == OPND_PC;
     disasm_ctx_t c = {words, 1, lookup, ctx, jump};
     char a[48], b[48];
-    /* a's next word comes first (reference §1.2), so a is decoded before b. */
+    /* a's next word comes first (docs/machine.md §1, operand order), so a is decoded before b. */
     format_operand(&c, d.a, false, d.special && (info->flags & OPF_WRITE_A), a, sizeof a);
     if (d.special) {
         if (size > 0)

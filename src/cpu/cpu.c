@@ -8,7 +8,7 @@
 
 #include "cpu/cpu_int.h"
 
-#define CPU_ILLEGAL_NOP_CYCLES 1 /* machine.md §1: --illegal=nop */
+#define CPU_ILLEGAL_NOP_CYCLES 1 /* docs/machine.md §1: --illegal=nop */
 
 /* Per-opcode facts from the table; defined = false marks an undefined code. */
 typedef struct op_meta {
@@ -29,7 +29,7 @@ static const op_meta_t special_meta[32] = {
 
 /* Lookup cost of each operand kind (COST_IDX, COST_PICK, ...). */
 enum operand_cost {
-#define OPERAND(name, code, cycles, flags) COST_##name = cycles,
+#define OPERAND_GROUP(name, code, count, cycles, flags, syntax) COST_##name = cycles,
 #include "cpu/opcodes.def"
 };
 
@@ -88,7 +88,7 @@ static inline uint16_t next_word(dcpu_t *cpu, unsigned *cost, unsigned lookup)
 static inline cpu_loc_t locate(dcpu_t *cpu, unsigned v, bool is_b, unsigned *cost)
 {
     if (v >= OPND_SHORT_LIT)
-        return loc_lit(v - 0x21); /* 0x20 wraps to 0xffff */
+        return loc_lit(operand_short_value(v)); /* 0x20 is 0xffff */
     if (v < OPND_IND)
         return loc_reg(&cpu->r[v]);
     if (v < OPND_IDX)

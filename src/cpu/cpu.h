@@ -1,4 +1,4 @@
-/* cpu.h — the DCPU-16 v1.7 processor (machine.md §1, reference §1–2).
+/* cpu.h — the DCPU-16 v1.7 processor (docs/machine.md §1).
  *
  *   dcpu_t cpu;
  *   cpu_init(&cpu, &bus, &hw);      bus: where memory lives; hw: HWN/HWQ/HWI and friends

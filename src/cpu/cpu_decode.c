@@ -54,7 +54,7 @@ static bool ram_word(const bus_t *bus, uint16_t w, uint16_t *value)
 static operand_t classify(unsigned v, bool is_b, uint16_t next, uint16_t pc_after_a)
 {
     if (v >= OPND_SHORT_LIT)
-        return (operand_t){KIND_S, 0, (uint16_t)(v - 0x21)};
+        return (operand_t){KIND_S, 0, operand_short_value(v)};
     if (v < OPND_IND)
         return (operand_t){KIND_R, (uint8_t)v, 0};
     if (v < OPND_IDX)
@@ -103,7 +103,7 @@ static bool is_jump_literal(const bus_t *bus, uint16_t w, uint16_t *target, unsi
         return false;
     unsigned a = word >> 10;
     if (a >= OPND_SHORT_LIT) {
-        *target = (uint16_t)(a - 0x21);
+        *target = operand_short_value(a);
         *len = 1;
         return true;
     }

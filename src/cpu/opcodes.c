@@ -36,3 +36,13 @@ const op_info_t *op_find(const char *mnemonic)
     }
     return NULL;
 }
+
+const char *operand_syntax(unsigned v)
+{
+    switch (operand_group(v)) {
+#define OPERAND_GROUP(name, code, count, cycles, flags, syntax) \
+    case code: return syntax;
+#include "cpu/opcodes.def"
+    default: return "s";
+    }
+}

@@ -30,10 +30,11 @@ enum op_special_code {
 #include "cpu/opcodes.def"
 };
 
+/* Operand codes: the first code of each group of opcodes.def (OPND_REG + 3 is X). */
 enum operand_code {
-#define OPERAND(name, code, cycles, flags) OPND_##name = code,
+#define OPERAND_GROUP(name, code, count, cycles, flags, syntax) OPND_##name = code,
+#define OPERAND_SHORT(name, code, count, bias) OPND_##name = code, OPND_SHORT_BIAS = bias,
 #include "cpu/opcodes.def"
-    OPND_SHORT_LIT = 0x20, /* 0x20..0x3f: literal (code - 0x21) & 0xffff */
 };
 
 typedef struct op_info {
@@ -73,11 +74,46 @@ static inline uint16_t op_encode_special(unsigned op, unsigned a)
     return (uint16_t)((a & 0x3f) << 10 | (op & 0x1f) << 5);
 }
 
+/* The group operand code v belongs to: its first code (OPND_IDX for 0x13), OPND_SHORT_LIT
+ * for 0x20..0x3f. Derived from the rows of opcodes.def, as everything below. */
+static inline unsigned operand_group(unsigned v)
+{
+#define OPERAND_GROUP(name, code, count, cycles, flags, syntax) \
+    if (v - (code) < (unsigned)(count))                          \
+        return code;
+#include "cpu/opcodes.def"
+    return OPND_SHORT_LIT;
+}
+
 /* 1 when operand code v takes a next word: [reg+next], PICK, [next], next literal. */
 static inline unsigned operand_words(unsigned v)
 {
-    return (v >= 0x10 && v <= 0x17) || v == 0x1a || v == 0x1e || v == 0x1f;
+    return 0
+#define OPERAND_GROUP(name, code, count, cycles, flags, syntax) \
+    + (((flags) & OPF_NEXT_WORD) && v - (code) < (unsigned)(count))
+#include "cpu/opcodes.def"
+        ;
 }
+
+/* The value of short-literal operand code v (0x20..0x3f: -1..30 as a 16-bit word). */
+static inline uint16_t operand_short_value(unsigned v)
+{
+    return (uint16_t)(v - OPND_SHORT_BIAS);
+}
+
+/* The short-literal operand code of value (-1..30, or 0xffff); true when it has one. */
+static inline bool operand_short_code(uint16_t value, unsigned *v)
+{
+    unsigned code = (unsigned)((value + OPND_SHORT_BIAS) & 0xffffu);
+    if (code - OPND_SHORT_LIT >= 32u)
+        return false;
+    *v = code;
+    return true;
+}
+
+/* How the group of operand code v is written (opcodes.def): r a register, n the next
+ * word, s a short literal; "PUSH|POP" is PUSH as b, POP as a. */
+const char *operand_syntax(unsigned v);
 
 /* Extra cycles for looking operand v up: one per next word. */
 static inline unsigned operand_cycles(unsigned v)

@@ -63,6 +63,7 @@ typedef struct device_host {
  * NULL or "" = defaults). Read them with device_arg_flag / device_arg_uint. */
 typedef struct device_options {
     const char *args;
+    const struct device_class *cls; /* the class being set up (set by the machine) */
 } device_options_t;
 
 typedef enum device_access {

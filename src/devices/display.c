@@ -7,22 +7,53 @@
 #include "machine/snapbuf.h"
 #include "devices/cadence.h"
 
-static void display_power_on(display_dev_t *d, const device_host_t *host, bool premap)
+static void display_dump(display_dev_t *d, uint16_t to, const uint16_t *words, unsigned n);
+
+/* The reset state; a "font=ADDR" setup also fills that RAM with the default font, as the
+ * 1.1-era machine did (docs/machine.md §2.4). */
+static void display_power_on(display_dev_t *d, const device_host_t *host, display_setup_t setup)
 {
-    *d = (display_dev_t){.host = host, .premap = premap};
-    d->screen = premap ? DISPLAY_PREMAP_ADDR : 0;
+    *d = (display_dev_t){.host = host, .setup = setup, .border_in_ram = setup.border_ram};
+    d->screen = setup.premap ? DISPLAY_PREMAP_ADDR : 0;
+    if (setup.font_ram) {
+        d->font = setup.font_addr;
+        display_dump(d, setup.font_addr, lem_default_font, LEM_FONT_WORDS);
+    }
+}
+
+/* "key=ADDR": false (logged) when the value is not a word address. */
+static bool display_address_arg(const device_host_t *host, const char *args, const char *key,
+                                bool *set, uint16_t *addr)
+{
+    uint32_t v = 0;
+    int found = device_arg_uint(args, key, 0xffff, &v);
+    if (found < 0) {
+        if (host->log)
+            host->log(host->ctx, key[0] == 'f' ? "display: font=ADDR needs a word address"
+                                               : "display: border=ADDR needs a word address");
+        return false;
+    }
+    *set = found > 0;
+    *addr = (uint16_t)v;
+    return true;
 }
 
 int display_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
-    display_power_on(dev, host, opts && device_arg_flag(opts->args, "premap"));
+    display_setup_t setup = {0};
+    const char *args = opts ? opts->args : NULL;
+    setup.premap = device_arg_flag(args, "premap");
+    if (!display_address_arg(host, args, "font", &setup.font_ram, &setup.font_addr) ||
+        !display_address_arg(host, args, "border", &setup.border_ram, &setup.border_addr))
+        return -1;
+    display_power_on(dev, host, setup);
     return 0;
 }
 
 static void display_reset(void *dev)
 {
     display_dev_t *d = dev;
-    display_power_on(d, d->host, d->premap);
+    display_power_on(d, d->host, d->setup);
 }
 
 /* ---- time */
@@ -57,6 +88,11 @@ static uint16_t display_font_word(const display_dev_t *d, unsigned i)
 static uint16_t display_palette_word(const display_dev_t *d, unsigned i)
 {
     return d->palette ? display_peek_ram(d, d->palette, i) : lem_default_palette[i];
+}
+
+uint16_t display_border(const display_dev_t *d)
+{
+    return d->border_in_ram ? display_peek_ram(d, d->setup.border_addr, 0) & 0xf : d->border;
 }
 
 uint32_t display_color(const display_dev_t *d, unsigned index)
@@ -101,7 +137,7 @@ static uint16_t display_peek(const void *dev, unsigned reg)
     case DISPLAY_REG_SCREEN: return d->screen;
     case DISPLAY_REG_FONT: return d->font;
     case DISPLAY_REG_PALETTE: return d->palette;
-    case DISPLAY_REG_BORDER: return d->border;
+    case DISPLAY_REG_BORDER: return display_border(d);
     case DISPLAY_REG_FRAME: /* a peek has no instruction cycle: use the counter now */
         return d->host->bus->clock ? (uint16_t)display_frames(d, *d->host->bus->clock) : 0;
     case DISPLAY_REG_VBLANK_INTMSG: return d->vblank_msg;
@@ -124,7 +160,10 @@ static void display_write(void *dev, unsigned reg, uint16_t value, uint64_t now)
     case DISPLAY_REG_SCREEN: d->screen = value; break;
     case DISPLAY_REG_FONT: d->font = value; break;
     case DISPLAY_REG_PALETTE: d->palette = value; break;
-    case DISPLAY_REG_BORDER: d->border = value & 0xf; break;
+    case DISPLAY_REG_BORDER: /* from now on the register, not the RAM word, as a remap */
+        d->border = value & 0xf;
+        d->border_in_ram = false;
+        break;
     case DISPLAY_REG_VBLANK_INTMSG: display_set_vblank(d, value, now); break;
     default: break; /* FRAME is read-only */
     }
@@ -177,7 +216,7 @@ static bool display_may_interrupt(const void *dev)
 static void display_save(const void *dev, snap_writer_t *w)
 {
     const display_dev_t *d = dev;
-    snap_put(w, 8, d->premap);
+    snap_put(w, 8, d->border_in_ram);
     snap_put(w, 16, d->screen);
     snap_put(w, 16, d->font);
     snap_put(w, 16, d->palette);
@@ -189,7 +228,7 @@ static void display_save(const void *dev, snap_writer_t *w)
 static void display_load(void *dev, snap_reader_t *r)
 {
     display_dev_t *d = dev;
-    d->premap = snap_get_bool(r, "premap");
+    d->border_in_ram = snap_get_bool(r, "border_in_ram");
     d->screen = (uint16_t)snap_get(r, 16, "screen");
     d->font = (uint16_t)snap_get(r, 16, "font");
     d->palette = (uint16_t)snap_get(r, 16, "palette");
@@ -268,7 +307,7 @@ void display_render(const display_dev_t *d, uint64_t now, uint32_t *rgba)
     uint32_t color[16];
     for (unsigned i = 0; i < 16; i++)
         color[i] = display_color(d, i);
-    display_fill(rgba, color[d->border]);
+    display_fill(rgba, color[display_border(d)]);
     if (!display_is_on(d))
         return;
     bool blink_on = display_blink_on(d, now);
@@ -302,7 +341,7 @@ static void display_take_snapshot(const display_dev_t *d, uint64_t now, display_
     s->reg[0] = d->screen;
     s->reg[1] = d->font;
     s->reg[2] = d->palette;
-    s->reg[3] = d->border;
+    s->reg[3] = display_border(d);
     for (unsigned i = 0; d->screen && i < DISPLAY_CELLS; i++)
         s->video[i] = display_peek_ram(d, d->screen, i);
     for (unsigned i = 0; d->font && i < LEM_FONT_WORDS; i++)

@@ -11,7 +11,7 @@
  * CPU writes. Every mapped address wraps past 0xFFFF.
  *
  *   display_dev_t d;
- *   display_init(&d, &host, &(device_options_t){"premap"});  video RAM at 0x8000 from reset
+ *   display_init(&d, &host, &(device_options_t){.args = "premap"});  video RAM at 0x8000 from reset
  *   display_render(&d, now, pixels);            DISPLAY_WIDTH × DISPLAY_HEIGHT pixels
  *   display_text(&d, rows);                     the --dump-screen text
  *   if (display_changed(&d, now)) redraw...     cheap "did the picture change" test
@@ -53,7 +53,7 @@ enum display_reg {
     DISPLAY_REG_FRAME, DISPLAY_REG_VBLANK_INTMSG,
 };
 
-/* One cell word, taken apart (reference §3.4). */
+/* One cell word, taken apart (docs/machine.md §3.5). */
 typedef struct display_cell {
     uint8_t glyph; /* 0..127 */
     uint8_t fg, bg; /* palette indices */
@@ -70,9 +70,19 @@ typedef struct display_snapshot {
     uint16_t palette[LEM_PALETTE_WORDS];
 } display_snapshot_t;
 
+/* Where the display stands at reset (board row options, docs/machine.md §2.4). */
+typedef struct display_setup {
+    bool premap;        /* "premap": SCREEN = 0x8000 */
+    bool font_ram;      /* "font=ADDR": FONT = ADDR, the default font written there */
+    uint16_t font_addr;
+    bool border_ram;    /* "border=ADDR": the border colour is RAM word ADDR (low 4 bits) */
+    uint16_t border_addr;
+} display_setup_t;
+
 typedef struct display_dev {
     const device_host_t *host;
-    bool premap;
+    display_setup_t setup;
+    bool border_in_ram; /* the border is setup.border_addr's word until BORDER is written */
     uint16_t screen, font, palette, border, vblank_msg;
     uint64_t delivered; /* frames already interrupted for (VBLANK_INTMSG set) */
     display_snapshot_t seen;
@@ -80,7 +90,8 @@ typedef struct display_dev {
 
 extern const device_class_t display_class;
 
-/* Options: "premap" = --premap-screen. */
+/* Options: "premap" = --premap-screen; "font=ADDR" and "border=ADDR" as in
+ * display_setup_t (profile legacy). */
 int display_init(void *dev, const device_host_t *host, const device_options_t *opts);
 
 /* Frames since reset at cycle now (FRAME is its low 16 bits). */
@@ -99,6 +110,9 @@ static inline bool display_is_on(const display_dev_t *d)
 
 /* Cell (col, row) of video RAM; meaningful while the display is on. */
 display_cell_t display_cell(const display_dev_t *d, unsigned col, unsigned row);
+
+/* The border's palette index: BORDER, or the RAM word of a "border=ADDR" setup. */
+uint16_t display_border(const display_dev_t *d);
 
 /* Palette entry index (low 4 bits) as 0xRRGGBBAA, from palette RAM or the built-in one. */
 uint32_t display_color(const display_dev_t *d, unsigned index);

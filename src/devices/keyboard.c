@@ -12,6 +12,15 @@ int keyboard_init(void *dev, const device_host_t *host, const device_options_t *
     keyboard_dev_t *kb = dev;
     bool modifiers = opts && device_arg_flag(opts->args, "modifiers");
     *kb = (keyboard_dev_t){.host = host, .kbd_modifiers = modifiers};
+    uint32_t ring = 0;
+    int found = device_arg_uint(opts ? opts->args : NULL, "ring", 0xffff, &ring);
+    if (found < 0) {
+        if (host->log)
+            host->log(host->ctx, "keyboard: ring=ADDR needs a word address");
+        return -1;
+    }
+    kb->ring = found > 0;
+    kb->ring_addr = (uint16_t)ring;
     return 0;
 }
 
@@ -48,6 +57,7 @@ static void keyboard_reset(void *dev)
         kb->held[i] = false;
     kb->intmsg = kb->query = 0;
     kb->script_pos = 0;
+    kb->ring_next = 0;
 }
 
 static void keyboard_raise(keyboard_dev_t *kb)
@@ -129,6 +139,18 @@ void keyboard_key_up(keyboard_dev_t *kb, uint16_t code, uint64_t now)
     keyboard_raise(kb);
 }
 
+/* The 1.1-era ring: every key that is a code for the buffer also takes the next ring word,
+ * written through the bus like a CPU write, unless the program has not emptied it yet. */
+static void keyboard_ring_put(keyboard_dev_t *kb, uint16_t code)
+{
+    if (code == 0 || (keyboard_is_modifier(code) && !kb->kbd_modifiers))
+        return;
+    uint16_t at = (uint16_t)(kb->ring_addr + kb->ring_next);
+    kb->ring_next = (kb->ring_next + 1) % KEYBOARD_RING_WORDS;
+    if (bus_peek_word(kb->host->bus, at) == 0)
+        bus_write_word(kb->host->bus, at, code);
+}
+
 /* A typed key is an event even when the buffer has no room for it. */
 void keyboard_type(keyboard_dev_t *kb, uint16_t code, uint64_t now)
 {
@@ -147,6 +169,8 @@ static void keyboard_hold(keyboard_dev_t *kb, uint16_t code, bool held)
 static void keyboard_typed(keyboard_dev_t *kb, uint16_t code)
 {
     keyboard_push_key(kb, code);
+    if (kb->ring)
+        keyboard_ring_put(kb, code);
     keyboard_raise(kb);
 }
 
@@ -319,6 +343,7 @@ static void keyboard_save(const void *dev, snap_writer_t *w)
     snap_put(w, 8, kb->kbd_modifiers);
     snap_put(w, 16, kb->intmsg);
     snap_put(w, 16, kb->query);
+    snap_put(w, 16, kb->ring_next);
     snap_put(w, 8, kb->count);
     for (unsigned i = 0; i < kb->count; i++)
         snap_put(w, 16, kb->buffer[(kb->head + i) % KEYBOARD_BUFFER]);
@@ -341,6 +366,7 @@ static void keyboard_load(void *dev, snap_reader_t *r)
     kb->kbd_modifiers = snap_get_bool(r, "kbd_modifiers");
     kb->intmsg = (uint16_t)snap_get(r, 16, "intmsg");
     kb->query = (uint16_t)snap_get(r, 16, "query");
+    kb->ring_next = (uint16_t)snap_get_range(r, 16, 0, 15, "ring_next");
     kb->head = 0;
     kb->count = (unsigned)snap_get_range(r, 8, 0, KEYBOARD_BUFFER, "buffer count");
     for (unsigned i = 0; i < kb->count; i++)

@@ -8,7 +8,7 @@
  *   5 MODS    R: bit0 Shift held, bit1 Control held
  *
  *   keyboard_dev_t kb;
- *   keyboard_init(&kb, &host, &(device_options_t){"modifiers"});   "" = no kbd_modifiers
+ *   keyboard_init(&kb, &host, &(device_options_t){.args = "modifiers"});   "" = no kbd_modifiers
  *   keyboard_schedule(&kb, 2000, KEYBOARD_ACTION_KEY, 'a');   scripted input (--keys, --type)
  *   keyboard_set_live(&kb, true);                      a window or a terminal may type
  *   keyboard_key_down(&kb, KEYBOARD_SHIFT, now);       live input from a window
@@ -31,6 +31,7 @@
 
 #define KEYBOARD_BUFFER 64
 #define KEYBOARD_CODES  256 /* codes whose held state is tracked */
+#define KEYBOARD_RING_WORDS 16 /* the 1.1-era ring of a "ring=ADDR" keyboard */
 
 enum keyboard_reg {
     KEYBOARD_REG_STATUS, KEYBOARD_REG_KEY, KEYBOARD_REG_INTMSG, KEYBOARD_REG_QUERY,
@@ -72,6 +73,9 @@ typedef void keyboard_recorder_t(void *ctx, uint64_t cycle, keyboard_action_t ac
 typedef struct keyboard_dev {
     const device_host_t *host;
     bool kbd_modifiers; /* Shift/Control enter the buffer too */
+    bool ring;          /* "ring=ADDR": typed codes also go to 16 RAM words at ring_addr */
+    uint16_t ring_addr;
+    uint16_t ring_next; /* typed keys so far, mod 16: the ring word the next one goes to */
     uint16_t buffer[KEYBOARD_BUFFER];
     unsigned head, count;
     bool held[KEYBOARD_CODES];
@@ -85,7 +89,9 @@ typedef struct keyboard_dev {
 
 extern const device_class_t keyboard_class;
 
-/* Options: "modifiers" = --kbd-modifiers. */
+/* Options: "modifiers" = --kbd-modifiers; "ring=ADDR": the n-th typed key is also written
+ * to RAM word ADDR + (n mod 16) if that word is 0, else dropped there (profile legacy,
+ * docs/machine.md §2.4). */
 int keyboard_init(void *dev, const device_host_t *host, const device_options_t *opts);
 void keyboard_free(void *dev);
 

@@ -1,5 +1,5 @@
-/* lem_font.c — the LEM1802 built-in font and palette, word for word from reference
- * §3.6–3.7 (the font.png table; SHA-1 of the big-endian words 1d11c25a…0e35). */
+/* lem_font.c — the LEM1802 built-in font and palette (docs/machine.md §3.5), word for word
+ * the LEM1802's own (the font.png table; SHA-1 of the big-endian words 1d11c25a…0e35). */
 #include "devices/lem_font.h"
 
 const uint16_t lem_default_font[LEM_FONT_WORDS] = {

@@ -1,4 +1,4 @@
-/* lem_font.h — the LEM1802's built-in font and palette (reference §3.5–3.7), the data the
+/* lem_font.h — the LEM1802's built-in font and palette (docs/machine.md §3.5), the data the
  * display shows when FONT or PALETTE is 0 and copies out with MEM_DUMP_FONT/PALETTE.
  *
  * Font: 128 glyphs of 4×8 pixels, two words each. Glyph n is words 2n and 2n+1; the four

@@ -2,6 +2,7 @@
  *
  *   d16asm SOURCE [-o IMAGE] [--le] [--listing FILE] [--symbols FILE] [-I DIR]
  *          [-D NAME[=VALUE]] [--long-literals] [--max-errors N]
+ *          [--strict] [--ignore-case] [--dialect 1.1|1.7]
  *
  * Exit status: 0 assembled, 1 errors in the source, 2 usage error or unwritable output. */
 #include <errno.h>
@@ -19,7 +20,8 @@ typedef struct d16asm_args {
     size_t include_count;
     asm_define_t *defines;
     size_t define_count;
-    bool le, long_literals;
+    bool le, long_literals, strict, ignore_case;
+    asm_dialect_t dialect;
     unsigned max_errors;
 } d16asm_args_t;
 
@@ -27,6 +29,7 @@ static void usage(FILE *f)
 {
     fputs("usage: d16asm SOURCE [-o IMAGE] [--le] [--listing FILE] [--symbols FILE]\n"
           "              [-I DIR] [-D NAME[=VALUE]] [--long-literals] [--max-errors N]\n"
+          "              [--strict] [--ignore-case] [--dialect 1.1|1.7]\n"
           "  -o IMAGE          output image (default: SOURCE with .bin)\n"
           "  --le              write little-endian words (default big-endian)\n"
           "  --listing FILE    write address, words and source per line\n"
@@ -34,7 +37,10 @@ static void usage(FILE *f)
           "  -I DIR            search DIR for .include and .incbin files\n"
           "  -D NAME[=VALUE]   define NAME (value 1 unless given)\n"
           "  --long-literals   label values always take a next word\n"
-          "  --max-errors N    stop after N errors (default 20)\n",
+          "  --max-errors N    stop after N errors (default 20)\n"
+          "  --strict          every warning is an error\n"
+          "  --ignore-case     label and constant names ignore case\n"
+          "  --dialect 1.1     take O as the name of EX without a warning (1.7: default)\n",
           f);
 }
 
@@ -108,6 +114,16 @@ static int parse_args(int argc, char **argv, d16asm_args_t *a)
             a->le = true;
         } else if (strcmp(arg, "--long-literals") == 0) {
             a->long_literals = true;
+        } else if (strcmp(arg, "--strict") == 0) {
+            a->strict = true;
+        } else if (strcmp(arg, "--ignore-case") == 0) {
+            a->ignore_case = true;
+        } else if ((v = option_value(argc, argv, &i, "--dialect"))) {
+            if (strcmp(v, "1.1") != 0 && strcmp(v, "1.7") != 0) {
+                fprintf(stderr, "d16asm: bad --dialect '%s' (want 1.1 or 1.7)\n", v);
+                return EXIT_USAGE;
+            }
+            a->dialect = strcmp(v, "1.1") == 0 ? ASM_DIALECT_1_1 : ASM_DIALECT_1_7;
         } else if ((v = option_value(argc, argv, &i, "--listing"))) {
             a->listing = v;
         } else if ((v = option_value(argc, argv, &i, "--symbols"))) {
@@ -209,6 +225,9 @@ int main(int argc, char **argv)
             .long_literals = a.long_literals,
             .incbin_le = a.le,
             .max_errors = a.max_errors,
+            .strict = a.strict,
+            .ignore_case = a.ignore_case,
+            .dialect = a.dialect,
         };
         asm_output_t out;
         if (asm_assemble_file(a.source, &opts, &out) != 0) {

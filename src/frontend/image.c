@@ -64,6 +64,27 @@ static int keep_labels(const asm_output_t *out, symbols_t *syms)
     return 0;
 }
 
+#define IMAGE_INCLUDE_DIRS 8
+
+/* D16_INCLUDE_PATH=DIR:DIR: where .include looks after the source's own directory (the
+ * build's generated d16.inc and check.inc, docs/cli.md). Splits a copy into dirs. */
+static size_t include_dirs(char *copy, size_t size, const char *dirs[IMAGE_INCLUDE_DIRS])
+{
+    const char *env = getenv("D16_INCLUDE_PATH");
+    size_t n = 0;
+    if (!env || snprintf(copy, size, "%s", env) >= (int)size)
+        return 0;
+    for (char *p = copy; p && *p && n < IMAGE_INCLUDE_DIRS;) {
+        char *colon = strchr(p, ':');
+        if (colon)
+            *colon = '\0';
+        if (*p)
+            dirs[n++] = p;
+        p = colon ? colon + 1 : NULL;
+    }
+    return n;
+}
+
 static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbols_t *syms,
                        char *err, size_t err_size)
 {
@@ -72,7 +93,15 @@ static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbo
     if (!f)
         return -1;
     fclose(f);
+    char copy[4096];
+    const char *dirs[IMAGE_INCLUDE_DIRS];
     asm_options_t opts = {.diag = print_diag};
+    opts.include_count = include_dirs(copy, sizeof copy, dirs);
+    opts.include_dirs = dirs;
+    /* The legacy machine runs 1.1-era programs: their sources call EX by its 1.1 name O
+     * (docs/machine.md §2.4). */
+    if (m->opts.profile == MACHINE_PROFILE_LEGACY)
+        opts.dialect = ASM_DIALECT_1_1;
     asm_output_t out;
     int rc = asm_assemble_file(path, &opts, &out);
     if (rc != 0) {

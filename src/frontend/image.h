@@ -1,5 +1,5 @@
 /* image.h — puts the program into the machine: a raw image file, a .dasm/.asm source
- * assembled in memory, or the built-in ROM (machine.md §4).
+ * assembled in memory, or the built-in ROM (docs/machine.md §4).
  *
  *   char err[512];
  *   if (image_load(m, "prog.bin", false, 0, err, sizeof err) != 0)

@@ -1,5 +1,5 @@
 /* keyscript.h — scripted keyboard input: the --keys file, --type TEXT and --stdin-keys
- * (machine.md §5), collected into one time-ordered list for keyboard_schedule.
+ * (docs/machine.md §5), collected into one time-ordered list for keyboard_schedule.
  *
  *   keyscript_t ks;
  *   keyscript_init(&ks);

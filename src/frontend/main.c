@@ -1,5 +1,5 @@
 /* main.c — d16: parse the command line, start a session, run it in a window, headless or
- * under the debugger, finish with the exit status of machine.md §6. */
+ * under the debugger, finish with the exit status of docs/machine.md §6. */
 #include <stdio.h>
 
 #include "frontend/debugger.h"
@@ -35,6 +35,8 @@ int main(int argc, char **argv)
     case OPTIONS_ERROR: fprintf(stderr, "d16: %s\n", err); return SESSION_EXIT_USAGE;
     case OPTIONS_RUN: break;
     }
+    if (opt.list_devices)
+        return session_list_devices(&opt, stdout);
 
     session_t s;
     int status = session_start(&s, &opt);

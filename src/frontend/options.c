@@ -15,6 +15,7 @@ enum opt_id {
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
     OPT_SAVE_STATE, OPT_LOAD_STATE, OPT_SAVE_STATE_AT, OPT_RECORD, OPT_REWIND_MB,
     OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
+    OPT_DEVICE, OPT_LIST_DEVICES,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -65,6 +66,8 @@ static const opt_spec_t opt_table[] = {
     {"disk-snapshot", ARG_NONE, OPT_DISK_SNAPSHOT},
     {"disk-le", ARG_NONE, OPT_DISK_LE},
     {"disk-new", ARG_NONE, OPT_DISK_NEW},
+    {"device", ARG_REQUIRED, OPT_DEVICE},
+    {"list-devices", ARG_NONE, OPT_LIST_DEVICES},
 };
 
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
@@ -186,6 +189,12 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--break: at most %d breakpoints", OPTIONS_MAX_BREAKS);
         o->breaks[o->break_count++] = val;
         break;
+    case OPT_DEVICE:
+        if (o->device_count == OPTIONS_MAX_DEVICES)
+            return fail(err, size, "--device: at most %d devices", OPTIONS_MAX_DEVICES);
+        o->devices[o->device_count++] = val;
+        break;
+    case OPT_LIST_DEVICES: o->list_devices = true; break;
     case OPT_SYMBOLS: o->symbols_file = val; break;
     case OPT_TRACE_FROM: o->trace_from = val; break;
     case OPT_TRACE_LAST:
@@ -334,6 +343,9 @@ void options_print_help(FILE *out)
           "  --strict              an access to an unmapped I/O word is a fault\n"
           "  --premap-screen       map video RAM at 0x8000 from reset\n"
           "  --kbd-modifiers       Shift and Control enter the keyboard buffer\n"
+          "  --device PATH.so[,ARGS]  add a device plugin (repeatable; docs/plugins.md): it\n"
+          "                        takes the next HWI number and I/O slot from 0xFF60\n"
+          "  --list-devices        print the machine's devices and exit\n"
           "\n",
           out);
     print_machines(out);

@@ -1,4 +1,4 @@
-/* options.h — the command line of d16 (machine.md §4–§5, docs/cli.md).
+/* options.h — the command line of d16 (docs/machine.md §4–§5, docs/cli.md).
  *
  *   d16_options_t o;
  *   char err[256];
@@ -34,6 +34,7 @@ typedef enum options_result {
 #define OPTIONS_MAX_BREAKS    16
 #define OPTIONS_MAX_TRACE_LAST 1000000u
 #define OPTIONS_MAX_SCALE      32 /* --scale */
+#define OPTIONS_MAX_DEVICES    8  /* --device */
 
 typedef enum dump_screen_mode {
     DUMP_SCREEN_NONE = 0,
@@ -82,6 +83,9 @@ typedef struct d16_options {
     unsigned rewind_mb;      /* --rewind-mb N: the window's rewind ring, 0 = default */
     bool profile_given, clock_given; /* --machine / --clock appeared */
     disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
+    const char *devices[OPTIONS_MAX_DEVICES]; /* --device PATH.so[,ARGS], in order */
+    unsigned device_count;
+    bool list_devices; /* --list-devices: print the machine's devices, run nothing */
 } d16_options_t;
 
 #define OPTIONS_DEFAULT_REWIND_MB 64

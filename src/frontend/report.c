@@ -69,3 +69,17 @@ int report_write_ram(FILE *f, const machine_t *m)
     free(ram);
     return n == BUS_BYTES ? 0 : -1;
 }
+
+void report_devices(FILE *out, const machine_t *m)
+{
+    fprintf(out, "HWI  slot    id          version  manufacturer  name\n");
+    for (unsigned i = 0; i < m->devices; i++) {
+        const machine_device_t *d = &m->dev[i];
+        char slot[8] = "-";
+        if (d->slot)
+            snprintf(slot, sizeof slot, "0x%04x", d->slot);
+        fprintf(out, "%-4u %-7s 0x%08x  0x%04x   0x%08x    %s: %s\n", i, slot,
+                (unsigned)d->cls->id, d->cls->version, (unsigned)d->cls->manufacturer,
+                d->cls->name, d->cls->title);
+    }
+}

@@ -1,5 +1,5 @@
 /* screen.h — the display seen from a headless run: --dump-screen text, its ANSI-coloured
- * form, and --screenshot (machine.md §5, docs/cli.md).
+ * form, and --screenshot (docs/machine.md §5, docs/cli.md).
  *
  *   screen_dump_text(stdout, &m->display);
  *   screen_dump_ansi(stdout, &m->display, m->cpu.cycles);

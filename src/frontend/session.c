@@ -346,6 +346,26 @@ static int load_saved_state(session_t *s)
                : 0;
 }
 
+int session_list_devices(const d16_options_t *opt, FILE *out)
+{
+    plugins_t plugins;
+    char err[512];
+    if (plugins_load(&plugins, opt->devices, opt->device_count, err, sizeof err))
+        return usage_error("%s", err);
+    machine_opts_t mo = opt->machine;
+    mo.extra_devices = plugins.extra;
+    mo.extra_device_count = plugins.count;
+    machine_t *m = machine_create(&mo, err, sizeof err);
+    int status = 0;
+    if (m)
+        report_devices(out, m);
+    else
+        status = usage_error("%s", err);
+    machine_free(m);
+    plugins_free(&plugins);
+    return status;
+}
+
 int session_start(session_t *s, const d16_options_t *opt)
 {
     *s = (session_t){.opt = *opt, .stop = &session_sigint, .disk.fd = -1};
@@ -364,6 +384,9 @@ int session_start(session_t *s, const d16_options_t *opt)
         return usage_error("%s", "the debugger reads its commands from stdin here: give them "
                                  "with --batch FILE");
 
+    char err[512];
+    if (plugins_load(&s->plugins, opt->devices, opt->device_count, err, sizeof err))
+        return usage_error("%s", err);
     machine_opts_t mo = opt->machine;
     /* The floppy's board row is attached only when asked for: with a disk. */
     static const machine_device_args_t with_floppy = {"floppy", ""};
@@ -371,6 +394,8 @@ int session_start(session_t *s, const d16_options_t *opt)
         mo.device_args = &with_floppy;
         mo.device_arg_count = 1;
     }
+    mo.extra_devices = s->plugins.extra;
+    mo.extra_device_count = s->plugins.count;
     mo.log = log_line;
     mo.console_out = console_byte;
     mo.on_break = s->debugger ? break_requested : NULL;
@@ -383,9 +408,9 @@ int session_start(session_t *s, const d16_options_t *opt)
     int status = opt->load_state ? match_saved_machine(s, &mo) : 0;
     if (status)
         return status;
-    s->m = machine_new(&mo);
+    s->m = machine_create(&mo, err, sizeof err);
     if (!s->m)
-        return usage_error("%s", "out of memory");
+        return usage_error("%s", err);
 
     status = opt->disk.path ? attach_disk(s) : 0;
     if (!status)
@@ -611,6 +636,7 @@ void session_free(session_t *s)
     record_abandon(&s->record);
     machine_free(s->m);
     disk_close(&s->disk);
+    plugins_free(&s->plugins); /* after the machine: its devices run the plugins' code */
     tracelog_free(&s->tracelog);
     symbols_free(&s->syms);
     *s = (session_t){0};

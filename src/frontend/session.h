@@ -9,7 +9,7 @@
  *           machine_run(s.m, slice);                 with its own pacing and input
  *           session_between_slices(&s);
  *       }
- *       status = session_finish(&s);                machine.md §6, or 130 after SIGINT
+ *       status = session_finish(&s);                docs/machine.md §6, or 130 after SIGINT
  *   }
  *   session_free(&s);
  */
@@ -23,6 +23,7 @@
 #include "frontend/disk.h"
 #include "frontend/options.h"
 #include "frontend/record.h"
+#include "frontend/plugins.h"
 #include "frontend/stdio_console.h"
 #include "frontend/symbols.h"
 #include "frontend/tracelog.h"
@@ -51,7 +52,12 @@ typedef struct session {
     bool save_at_pending;     /* --save-state-at not reached yet */
     snapshot_host_t snap_host; /* the disk's part of a snapshot (session_disk.c) */
     disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
+    plugins_t plugins;   /* --device: loaded before the machine, freed after it */
 } session_t;
+
+/* --list-devices: the machine's devices in HWI order with their slots and identities.
+ * Returns 0, or SESSION_EXIT_USAGE after one line on stderr (a plugin that cannot load). */
+int session_list_devices(const d16_options_t *opt, FILE *out);
 
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one
  * line (or the assembler's diagnostics) to stderr. */

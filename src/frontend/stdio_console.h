@@ -1,4 +1,4 @@
-/* stdio_console.h — connects the guest's console (machine.md §3.2) to the process's stdin.
+/* stdio_console.h — connects the guest's console (docs/machine.md §3.2) to the process's stdin.
  *
  *   stdio_input_t in;
  *   stdio_input_init(&in, STDIN_FILENO, &stop_flag);

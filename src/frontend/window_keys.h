@@ -1,4 +1,4 @@
-/* window_keys.h — host keys to the guest's Generic Keyboard (machine.md §3.4).
+/* window_keys.h — host keys to the guest's Generic Keyboard (docs/machine.md §3.4).
  *
  *   case SDL_KEYDOWN: if (!emulator_key(...)) window_keys_down(&m->keyboard, &ev.key, now);
  *   case SDL_KEYUP:   window_keys_up(&m->keyboard, &ev.key, now);

@@ -66,7 +66,9 @@ static void host_reschedule(void *ctx)
 static void host_log(void *ctx, const char *line)
 {
     machine_t *m = ctx;
-    if (m->opts.log)
+    if (m->build_err) /* a device refusing to be built says why in machine_create's err */
+        snprintf(m->build_err, m->build_err_size, "%s", line);
+    else if (m->opts.log)
         m->opts.log(m->opts.ctx, line);
 }
 
@@ -152,26 +154,72 @@ static bool device_args(const machine_t *m, const board_row_t *row, char *buf, s
 /* One device: its state, its init, its slot. -1 when out of memory or init refused. */
 static int attach(machine_t *m, const device_class_t *cls, uint16_t slot, const char *args)
 {
-    if (m->devices == MACHINE_MAX_DEVICES)
+    if (m->devices == MACHINE_MAX_DEVICES) {
+        snprintf(m->build_err, m->build_err_size, "%s: more than %d devices", cls->name,
+                 MACHINE_MAX_DEVICES);
         return -1;
+    }
     void *state = calloc(1, cls->size ? cls->size : 1);
-    if (!state)
+    if (!state) {
+        snprintf(m->build_err, m->build_err_size, "out of memory");
         return -1;
+    }
     machine_device_t *d = &m->dev[m->devices++];
     *d = (machine_device_t){cls, state, 0};
-    device_options_t opts = {.args = args};
-    if (cls->init && cls->init(state, &m->host, &opts) != 0)
+    device_options_t opts = {.args = args, .cls = cls};
+    if (cls->init && cls->init(state, &m->host, &opts) != 0) {
+        char why[160];
+        snprintf(why, sizeof why, "%s", *m->build_err ? m->build_err : "refused its options");
+        snprintf(m->build_err, m->build_err_size, "device %s: %s", cls->name, why);
         return -1;
+    }
     /* Without an I/O page devices answer only to HWI. */
     if (machine_profile(m)->io_page) {
-        if (bus_map(&m->bus, (uint32_t)slot << 1, DEVICE_SLOT_WORDS * 2, &cls->regs, state))
+        if (bus_map(&m->bus, (uint32_t)slot << 1, DEVICE_SLOT_WORDS * 2, &cls->regs, state)) {
+            snprintf(m->build_err, m->build_err_size, "device %s: slot 0x%04x is taken",
+                     cls->name, slot);
             return -1;
+        }
         d->slot = slot;
     }
     return 0;
 }
 
-/* The devices of the profile, in HWI order, from the board table. */
+static bool slot_taken(const machine_t *m, uint16_t slot)
+{
+    for (unsigned i = 0; i < m->devices; i++)
+        if (m->dev[i].slot == slot)
+            return true;
+    return false;
+}
+
+/* The first free slot from MACHINE_EXTRA_SLOT up; 0 when the I/O page is full. */
+static uint16_t free_slot(const machine_t *m)
+{
+    for (uint32_t s = MACHINE_EXTRA_SLOT; s < 0x10000u; s += DEVICE_SLOT_WORDS)
+        if (!slot_taken(m, (uint16_t)s))
+            return (uint16_t)s;
+    return 0;
+}
+
+static int attach_extra_devices(machine_t *m)
+{
+    bool io_page = machine_profile(m)->io_page;
+    for (unsigned i = 0; i < m->opts.extra_device_count; i++) {
+        const machine_extra_device_t *x = &m->opts.extra_devices[i];
+        uint16_t slot = io_page ? free_slot(m) : 0;
+        if (io_page && !slot) {
+            snprintf(m->build_err, m->build_err_size, "device %s: no free I/O slot left",
+                     x->cls->name);
+            return -1;
+        }
+        if (attach(m, x->cls, slot, x->args))
+            return -1;
+    }
+    return 0;
+}
+
+/* The devices of the profile, in HWI order, from the board table; then the extra ones. */
 static int attach_devices(machine_t *m)
 {
     for (size_t i = 0; i < board_row_count; i++) {
@@ -185,11 +233,18 @@ static int attach_devices(machine_t *m)
         if (attach(m, row->cls, row->slot, args))
             return -1;
     }
-    return 0;
+    return attach_extra_devices(m);
 }
 
 machine_t *machine_new(const machine_opts_t *opts)
 {
+    char err[256];
+    return machine_create(opts, err, sizeof err);
+}
+
+machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size)
+{
+    snprintf(err, err_size, "out of memory");
     machine_t *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
@@ -197,6 +252,7 @@ machine_t *machine_new(const machine_opts_t *opts)
     if (m->opts.clock_hz == 0)
         m->opts.clock_hz = MACHINE_DEFAULT_HZ;
     if (!board_profile(m->opts.profile)) {
+        snprintf(err, err_size, "no such machine profile");
         free(m);
         return NULL;
     }
@@ -224,7 +280,12 @@ machine_t *machine_new(const machine_opts_t *opts)
         .text_in = m->opts.console_in.next ? host_text_in : NULL,
         .text_out = m->opts.console_out ? host_text_out : NULL,
     };
-    if (attach_devices(m)) {
+    err[0] = '\0';
+    m->build_err = err;
+    m->build_err_size = err_size;
+    int rc = attach_devices(m);
+    m->build_err = NULL;
+    if (rc) {
         machine_free(m);
         return NULL;
     }

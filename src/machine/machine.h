@@ -6,7 +6,7 @@
  *   machine_load_image(m, bytes, n, ...);  raw words, big-endian unless told otherwise
  *   while (m->state == MACHINE_RUNNING)
  *       machine_run(m, budget);            runs up to budget cycles, then returns
- *   status = machine_exit_status(m);       machine.md §6
+ *   status = machine_exit_status(m);       docs/machine.md §6
  *   machine_free(m);
  *
  * machine_run runs the CPU in slices that end at the next device event, so devices are
@@ -48,6 +48,15 @@ typedef struct machine_device_args {
     const char *args;   /* "key,key=value" */
 } machine_device_args_t;
 
+/* A device that is not on the board (a plugin): it gets the next HWI number and, with an
+ * I/O page, the next free slot from MACHINE_EXTRA_SLOT up. */
+typedef struct machine_extra_device {
+    const device_class_t *cls;
+    const char *args;
+} machine_extra_device_t;
+
+#define MACHINE_EXTRA_SLOT 0xff60u
+
 typedef struct machine_opts {
     machine_profile_t profile;
     uint32_t clock_hz;   /* 0 = 100 kHz */
@@ -60,6 +69,8 @@ typedef struct machine_opts {
      * when asked (BOARD_ASKED) is attached when named here. */
     const struct machine_device_args *device_args;
     unsigned device_arg_count;
+    const machine_extra_device_t *extra_devices; /* attached after the board's, in order */
+    unsigned extra_device_count;
 
     void (*log)(void *ctx, const char *line);      /* NULL = silent */
     void (*console_out)(void *ctx, uint8_t byte);  /* NULL = output discarded */
@@ -99,12 +110,18 @@ typedef struct machine {
     machine_device_t dev[MACHINE_MAX_DEVICES]; /* HWI order */
     unsigned devices;
 
+    char *build_err; /* while machine_create runs: where a device's complaint goes */
+    size_t build_err_size;
+
     void (*trace)(void *ctx, const dcpu_t *cpu); /* see machine_set_trace */
     void *trace_ctx;
 } machine_t;
 
-/* NULL when out of memory or a device refused its options (after logging why). */
+/* NULL when out of memory, the profile is unknown or a device refused its options. */
 machine_t *machine_new(const machine_opts_t *opts);
+
+/* machine_new, saying why in err (one line, no newline) when it returns NULL. */
+machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size);
 void machine_free(machine_t *m);
 
 /* The state of the first attached device of that class; NULL when there is none. */
@@ -141,7 +158,7 @@ void machine_step(machine_t *m);
 /* Calls fn before every instruction executes (after any interrupt entry); NULL = off. */
 void machine_set_trace(machine_t *m, void (*fn)(void *ctx, const dcpu_t *cpu), void *ctx);
 
-/* The process exit status machine.md §6 gives for the current state. */
+/* The process exit status docs/machine.md §6 gives for the current state. */
 int machine_exit_status(const machine_t *m);
 
 /* First word above RAM: 0xFF00 for d16, 0x10000 for dcpu16 (board.def). */
@@ -149,7 +166,7 @@ uint32_t machine_memtop(const machine_t *m);
 
 const char *machine_fault_name(cpu_fault_t fault);
 
-/* Writes the --dump-state JSON object (machine.md §5) into buf; returns its length. */
+/* Writes the --dump-state JSON object (docs/machine.md §5) into buf; returns its length. */
 size_t machine_state_json(const machine_t *m, char *buf, size_t size);
 
 /* The 128 KiB --dump-ram image: every word through peek, big-endian. out has BUS_BYTES. */

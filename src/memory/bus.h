@@ -1,4 +1,4 @@
-/* bus.h — the byte-addressable 128 KiB bus (machine.md §2).
+/* bus.h — the byte-addressable 128 KiB bus (docs/machine.md §2).
  *
  * Byte addresses 0x00000..0x1ffff; CPU word W lives at bytes 2W (low) and 2W+1 (high).
  * Every address wraps modulo 128 KiB, so no access can leave the bus.

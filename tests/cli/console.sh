@@ -94,7 +94,7 @@ run --headless "$T/bad.dasm"
 expect_status "assembly error" 2
 expect_grep "assembler's diagnostic" "$T/err" "bad.dasm:2:[0-9]*: error:"
 expect_grep "one summary line" "$T/err" "^d16: $T/bad.dasm: not run: 1 assembly error$"
-# A path ending in .asm is assembled in memory too (machine.md §4).
+# A path ending in .asm is assembled in memory too (docs/machine.md §4).
 printf 'SET [0xff11], 0x41\nSET [0xff02], 7\n' >"$T/prog.asm"
 run --headless "$T/prog.asm"
 expect_status ".asm assembled and run" 7

@@ -74,4 +74,40 @@ run "$D16ASM" --help
 expect_status "--help" 0
 expect_grep "--help text" "$T/out" "usage: d16asm"
 
+# Community dialects (docs/assembler.md "Dialects"): accepted with a warning, refused by
+# --strict; --dialect 1.1 takes O silently; --ignore-case folds names.
+printf 'SET 0x1000, A\nSET A 0\nSET O, 1\nDAT 1 2\n' >"$T/dia.dasm"
+run "$D16ASM" "$T/dia.dasm" -o "$T/dia.bin"
+expect_status "dialect forms assemble" 0
+expect_eq "dialect words" "$(hexdump "$T/dia.bin")" "03 e1 10 00 84 01 8b a1 00 01 00 02"
+expect_grep "literal b warning" "$T/err" "^$T/dia.dasm:1:5: warning: write to a literal is discarded"
+expect_grep "white space warning" "$T/err" "^$T/dia.dasm:2:7: warning: operands separated by white space"
+expect_grep "O warning" "$T/err" "^$T/dia.dasm:3:5: warning: 'O' is the DCPU-16 1.1 name of EX"
+expect_grep "missing comma warning" "$T/err" "^$T/dia.dasm:4:7: warning: missing ','"
+run "$D16ASM" "$T/dia.dasm" -o "$T/dia-strict.bin" --strict
+expect_status "--strict refuses them" 1
+expect_eq "--strict: four errors" "$(grep -c ': error: .*\[--strict\]$' "$T/err")" 4
+expect_eq "--strict: no image" "$(test -e "$T/dia-strict.bin" && echo yes || echo no)" no
+
+printf 'SET O, 1\nSET A, O\n' >"$T/o.dasm"
+run "$D16ASM" "$T/o.dasm" -o "$T/o.bin" --dialect 1.1 --strict
+expect_status "--dialect 1.1 takes O" 0
+expect_eq "--dialect 1.1: O is EX" "$(hexdump "$T/o.bin")" "8b a1 74 01"
+expect_eq "--dialect 1.1: no warning" "$(wc -c <"$T/err" | tr -d ' ')" 0
+run "$D16ASM" "$T/o.dasm" -o "$T/o.bin" --dialect 1.0
+expect_status "bad --dialect" 2
+expect_grep "bad --dialect message" "$T/err" "^d16asm: bad --dialect '1.0'"
+
+printf 'Start: SET PC, START\n' >"$T/case.dasm"
+run "$D16ASM" "$T/case.dasm" -o "$T/case.bin"
+expect_status "names are case-sensitive by default" 1
+run "$D16ASM" "$T/case.dasm" -o "$T/case.bin" --ignore-case
+expect_status "--ignore-case" 0
+expect_eq "--ignore-case words" "$(hexdump "$T/case.bin")" "87 81"
+
+printf '.echo "size ", 2*3\nDAT 0\n' >"$T/echo.dasm"
+run "$D16ASM" "$T/echo.dasm" -o "$T/echo.bin" --strict
+expect_status ".echo is no warning" 0
+expect_grep ".echo note" "$T/err" "^$T/echo.dasm:1:1: note: size 6"
+
 finish

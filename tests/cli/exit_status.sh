@@ -1,5 +1,5 @@
 #!/bin/sh
-# exit_status.sh — every exit status of machine.md §6 from hand-encoded images: a halt
+# exit_status.sh — every exit status of docs/machine.md §6 from hand-encoded images: a halt
 # through HWI and through the I/O page (both profiles), the classic end, --max-cycles,
 # faults (illegal instruction with its report, strict mode) and --illegal=nop.
 . "$(dirname "$0")/lib.sh"

@@ -236,7 +236,7 @@ expect_grep "bounce: the count" "$T/out" "^[1-9][0-9]* bounces$"
 expect_eq "bounce: the monitor's screen is back" "$(screen_row 0)" " d16 monitor 1.0    DCPU-16 1.7"
 
 # ---- the blinking cursor: the cell after "> " is a full block with the blink bit. A key
-# scripted past the end keeps the monitor waiting (a key can still come: machine.md §6).
+# scripted past the end keeps the monitor waiting (a key can still come: docs/machine.md §6).
 printf '1000000 key 0x20\n' >"$T/later.keys"
 keyboard "" --keys "$T/later.keys" --max-cycles 100000 --dump-ram "$T/ram.bin"
 expect_status "idle until --max-cycles" 124

@@ -26,7 +26,9 @@ typedef struct file_entry {
 } file_entry_t;
 
 typedef struct collected {
-    unsigned errors, warnings;
+    unsigned errors, warnings, notes;
+    char warning[512];     /* the first warning's message */
+    char note[512];        /* the first note's message (.echo) */
     char first[1024];      /* the first error, formatted */
     char file[64];
     unsigned line, col;
@@ -37,7 +39,13 @@ static void collect(void *ctx, const asm_diag_t *d)
 {
     collected_t *c = ctx;
     if (d->severity == ASM_WARNING) {
-        c->warnings++;
+        if (c->warnings++ == 0)
+            snprintf(c->warning, sizeof c->warning, "%s", d->message);
+        return;
+    }
+    if (d->severity == ASM_NOTE) {
+        if (c->notes++ == 0)
+            snprintf(c->note, sizeof c->note, "%s", d->message);
         return;
     }
     if (c->errors++ == 0) {
@@ -319,6 +327,12 @@ START_TEST(include_and_incbin)
     ck_assert_uint_eq(r.diag.warnings, 1); /* odd byte count */
     asm_output_free(&r.out);
 
+    /* .incpack (0xSCA) is .incbin. */
+    static const uint16_t want_pack[] = {0x1234, 0x5600};
+    assemble_with(&r, ".incpack \"data.bin\"", (asm_options_t){0}, files);
+    expect_words(&r, want_pack, 2);
+    asm_output_free(&r.out);
+
     static const uint16_t want_le[] = {0x3412, 0x0056};
     assemble_with(&r, ".incbin \"data.bin\"", (asm_options_t){.incbin_le = true}, files);
     expect_words(&r, want_le, 2);
@@ -349,6 +363,107 @@ START_TEST(truncation_is_a_warning)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- community dialects */
+
+/* One case per dialect item of docs/assembler.md "Dialects": the words it makes, how many
+ * warnings (and the first one's text), and that --strict refuses it exactly when it warns. */
+typedef struct dialect_case {
+    const char *src;
+    asm_options_t opts;
+    uint16_t words[MAXW];
+    size_t n;
+    unsigned warnings;
+    const char *warning; /* a substring of the first warning, NULL when none */
+} dialect_case_t;
+
+static const dialect_case_t dialect_cases[] = {
+    /* a literal as b: the next-word form, the CPU drops the write */
+    {"SET 0, POP\nSET 0x1000, A", {0}, W(BW(1, 0x1f, 0x18), 0, BW(1, 0x1f, 0), 0x1000), 2,
+     "write to a literal is discarded"},
+    /* operands separated by white space alone */
+    {"SET A 0\nIFE [A] 0x20\nSET A -1", {0},
+     W(BW(1, 0, L(0)), BW(0x12, 8, 0x1f), 0x20, BW(1, 0, 0x20)), 3, "separated by white space"},
+    /* DAT: a trailing comma continues the list on the following lines */
+    {"DAT 1, 2,\n   3, ; more\n\n   4\nDAT 5", {0}, W(1, 2, 3, 4, 5), 0, NULL},
+    {"DAT 1, 2,\nSET A, 1\nlabel: DAT 1,\n.dat 2", {0}, W(1, 2, BW(1, 0, L(1)), 1, 2), 0, NULL},
+    {"first: DAT 1,\n  first, \"ab\",\n  'c'", {0}, W(1, 0, 'a', 'b', 'c'), 0, NULL},
+    /* DAT: a missing comma between two items */
+    {"DAT 1 2 \"ab\"", {0}, W(1, 2, 'a', 'b'), 2, "missing ',' between data items"},
+    /* RESW COUNT[, VALUE], .resw, .ds N */
+    {"RESW 2, 7\n.resw 1\n.ds 2\nresw 1 9", {0}, W(7, 7, 0, 0, 0, 9), 0, NULL},
+    /* brace macros */
+    {"#macro pair(a, b) {\n DAT a\n DAT b\n}\npair(1, 2)\n.macro one(x)\n{\nDAT x\n  } ; end\n"
+     "one 3",
+     {0}, W(1, 2, 3), 0, NULL},
+    {"#macro brk { SET A, 1 } ; one line\nbrk\n#macro two(x) {DAT x, x}\ntwo 4", {0},
+     W(BW(1, 0, L(1)), 4, 4), 0, NULL},
+    /* O, the 1.1 name of EX */
+    {"SET O, 1\nSET A, o", {0}, W(BW(1, 0x1d, L(1)), BW(1, 0, 0x1d)), 2, "1.1 name of EX"},
+    {"SET O, 1\nSET A, o", {.dialect = ASM_DIALECT_1_1}, W(BW(1, 0x1d, L(1)), BW(1, 0, 0x1d)), 0,
+     NULL},
+    {"O: DAT 5\nSET A, O", {0}, W(5, BW(1, 0, L(0))), 0, NULL}, /* a label O above wins */
+    /* a one-character string as a value */
+    {"SET A, \"x\"\nIFE C, 'q'\nDAT \"a\"+1", {0}, W(BW(1, 0, 0x1f), 'x', BW(0x12, 2, 0x1f), 'q',
+                                               'b'), 0, NULL},
+    /* .ascii, .asciiz (0 after), .asciip (length first) */
+    {".ascii \"ab\", 1\n.asciiz \"c\"\n.asciip \"de\", 'f'", {0},
+     W('a', 'b', 1, 'c', 0, 3, 'd', 'e', 'f'), 0, NULL},
+    /* _ digit separators, a UTF-8 byte-order mark */
+    {"DAT 0x1_000, 1_000, 0b1010_1010", {0}, W(0x1000, 1000, 0xaa), 0, NULL},
+    {"\xef\xbb\xbfSET A, 1", {0}, W(BW(1, 0, L(1))), 0, NULL},
+    /* unary minus after binary minus */
+    {"DAT 2--10, --3, 4*--2, 1 - -1", {0}, W(12, 3, 8, 2), 0, NULL},
+    /* labels named like mnemonics */
+    {":sub SET PC, add\nadd: SET PC, sub\nJSR sub\nset: DAT set", {0},
+     W(BW(1, 0x1c, L(1)), BW(1, 0x1c, L(0)), SW(1, L(0)), 3), 0, NULL},
+    /* --ignore-case */
+    {"Loop: SET PC, LOOP\n.equ Size, 2\nDAT loop, SIZE", {.ignore_case = true},
+     W(BW(1, 0x1c, L(0)), 0, 2), 0, NULL},
+};
+
+START_TEST(dialect_table)
+{
+    const dialect_case_t *t = &dialect_cases[_i];
+    run_t r;
+    assemble_with(&r, t->src, t->opts, NULL);
+    expect_words(&r, t->words, t->n);
+    ck_assert_msg(r.diag.warnings == t->warnings, "case %d: %u warnings, want %u (%s)", _i,
+                  r.diag.warnings, t->warnings, r.diag.warning);
+    if (t->warning)
+        ck_assert_msg(strstr(r.diag.warning, t->warning), "case %d: warning '%s' lacks '%s'",
+                      _i, r.diag.warning, t->warning);
+    asm_output_free(&r.out);
+
+    asm_options_t strict = t->opts;
+    strict.strict = true;
+    assemble_with(&r, t->src, strict, NULL);
+    if (t->warnings) {
+        ck_assert_int_eq(r.rc, 1);
+        ck_assert_uint_eq(r.diag.errors, t->warnings);
+        ck_assert_ptr_nonnull(strstr(r.diag.message, t->warning));
+        ck_assert_ptr_nonnull(strstr(r.diag.message, "[--strict]"));
+        ck_assert_ptr_null(r.out.words);
+    } else {
+        expect_words(&r, t->words, t->n);
+    }
+    asm_output_free(&r.out);
+}
+END_TEST
+
+START_TEST(echo_is_a_note)
+{
+    static const uint16_t want[] = {7};
+    run_t r;
+    assemble_with(&r, ".equ k, 5\n.echo \"k+2 = \", k+2\nDAT k+2", (asm_options_t){.strict = true},
+                  NULL);
+    expect_words(&r, want, 1);
+    ck_assert_uint_eq(r.diag.notes, 1);
+    ck_assert_uint_eq(r.diag.warnings, 0);
+    ck_assert_str_eq(r.diag.note, "k+2 = 7");
+    asm_output_free(&r.out);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- errors */
 
 typedef struct error_case {
@@ -374,7 +489,7 @@ static const error_case_t error_cases[] = {
     {"SET [SP++], A", "main.dasm", 1, 5, "POP cannot be a destination"},
     {"SET A, PUSH", "main.dasm", 1, 8, "PUSH cannot be a source"},
     {"JSR PUSH", "main.dasm", 1, 5, "PUSH cannot be a source"},
-    {"SET 5, A", "main.dasm", 1, 5, "literal cannot be the destination"},
+    {"SET five, A\n.equ five, 5", "main.dasm", 1, 5, "'five' is not a register"},
     {"IAG 5", "main.dasm", 1, 5, "literal cannot be the destination"},
     {"SET Q, 1", "main.dasm", 1, 5, "'Q' is not a register"},
     {"SET [A+B], 1", "main.dasm", 1, 8, "only one register"},
@@ -422,7 +537,12 @@ static const error_case_t error_cases[] = {
     {".org 0xffff\nDAT 1, 2", "main.dasm", 2, 1, "does not fit"},
     {"lb: .if 1\n.endif", "main.dasm", 1, 5, "must start its line"},
     {".endmacro", "main.dasm", 1, 1, "without .macro"},
-    {"SET: DAT 0", "main.dasm", 1, 1, "reserved"},
+    {"PC: DAT 0", "main.dasm", 1, 1, "reserved"},
+    {"SET A, \"xy\"", "main.dasm", 1, 8, "a string is a value only with one character"},
+    {"#macro m(x) { DAT x", "main.dasm", 1, 15, "expected '}'"},
+    {"#macro m(x) {\nDAT x\n.endm", "main.dasm", 1, 1, "missing '}'"},
+    {".equ k, 1\n.echo k, later\nlater: DAT 0", "main.dasm", 2, 10, "does not resolve"},
+    {"DAT 0x_1", "main.dasm", 1, 5, "bad number"},
     {".equ A, 1", "main.dasm", 1, 6, "reserved"},
     {".equ k, 1\n.equ k, 2", "main.dasm", 2, 6, "duplicate definition of 'k'"},
     {"DAT 1\0 2", "main.dasm", 1, 1, "NUL byte"},
@@ -735,6 +855,9 @@ static Suite *asm_suite(void)
     tcase_add_test(tc, include_and_incbin);
     tcase_add_test(tc, truncation_is_a_warning);
     tcase_add_test(tc, empty_program_is_a_warning);
+    tcase_add_loop_test(tc, dialect_table, 0,
+                        (int)(sizeof dialect_cases / sizeof dialect_cases[0]));
+    tcase_add_test(tc, echo_is_a_note);
     suite_add_tcase(s, tc);
 
     TCase *te = tcase_create("errors");

@@ -1,6 +1,6 @@
 /* test_cpu.c — the DCPU-16 instruction set through the public CPU API: the opcode table
  * against the reference, every opcode with the vectors of reference §2 and the contract's
- * choices (machine.md §1), every operand form as a and as b, and the cycle cost of each.
+ * choices (docs/machine.md §1), every operand form as a and as b, and the cycle cost of each.
  * Small programs (evaluation order, literals, IF chains, devices) are in
  * test_cpu_programs.c; interrupts, faults and the classic end in test_cpu_events.c. */
 #include <check.h>
@@ -108,7 +108,8 @@ static const struct {
     unsigned code, cycles;
     bool next_word;
 } table_operands[] = {
-#define OPERAND(name, code, cycles, flags) {#name, code, cycles, ((flags) & OPF_NEXT_WORD) != 0},
+#define OPERAND_GROUP(name, code, count, cycles, flags, syntax) \
+    {#name, code, cycles, ((flags) & OPF_NEXT_WORD) != 0},
 #include "cpu/opcodes.def"
 };
 
@@ -175,7 +176,7 @@ START_TEST(every_table_opcode_costs_its_reference_cycles)
 }
 END_TEST
 
-/* ---- one instruction OP A, B: reference §2 vectors and machine.md §1 choices */
+/* ---- one instruction OP A, B: reference §2 vectors and docs/machine.md §1 choices */
 
 typedef struct arith_case {
     unsigned op;

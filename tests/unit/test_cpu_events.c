@@ -294,7 +294,7 @@ START_TEST(undefined_opcodes_as_nop)
 }
 END_TEST
 
-/* ---- the classic end (machine.md §6) and cpu_run's limit */
+/* ---- the classic end (docs/machine.md §6) and cpu_run's limit */
 
 typedef struct idle_case {
     const char *what;
@@ -401,7 +401,7 @@ static machine_t *boot(const machine_opts_t *o, const uint16_t *words, size_t n)
     return m;
 }
 
-/* machine.md §3: HWQ of each device, in HWI order. */
+/* docs/machine.md §3: HWQ of each device, in HWI order. */
 static const struct {
     uint32_t id;
     uint16_t version;

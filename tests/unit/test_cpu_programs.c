@@ -94,7 +94,7 @@ static const scenario_t scenarios[] = {
      .out = {.r[REG_C] = RIG_HWI_MARK, .pc = 1}, .cycles = 4 + RIG_HWI_EXTRA},
     {"HWI of a missing device does nothing", PROG(OP1(HWI, NEXT), 0x0009),
      .in.r[REG_C] = 0x1111, .steps = 1, .out = {.r[REG_C] = 0x1111, .pc = 2}, .cycles = 5},
-    /* writes to literals: dropped, side effects kept (machine.md §1) */
+    /* writes to literals: dropped, side effects kept (docs/machine.md §1) */
     {"SET literal, A", PROG(OP2(SET, NEXT, REG_A), 0x1234), .in.r[REG_A] = 0x5555,
      .steps = 1, .out = {.r[REG_A] = 0x5555, .pc = 2}, .cycles = 2},
     {"ADD literal 0xffff, 1 sets EX", PROG(OP2(ADD, NEXT, LIT(1)), 0xffff), .steps = 1,

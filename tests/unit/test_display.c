@@ -35,7 +35,7 @@ static lem_fixture_t *lem_open(uint32_t clock, bool premap)
     lem_fixture_t *f = calloc(1, sizeof *f);
     ck_assert_ptr_nonnull(f);
     f->h = fake_host_new(clock);
-    display_init(&f->d, &f->h->host, &(device_options_t){premap ? "premap" : ""});
+    display_init(&f->d, &f->h->host, &(device_options_t){.args = premap ? "premap" : ""});
     return f;
 }
 
@@ -438,11 +438,48 @@ START_TEST(premap_maps_video_ram_at_8000)
 }
 END_TEST
 
+/* "font=0x8180,border=0x8280" (profile legacy): FONT points at 0x8180, which holds the
+ * default font after init and after every reset; the border is word 0x8280's low 4 bits
+ * until BORDER is written (SET_BORDER_COLOR), as a remap; reset returns to the RAM word. */
+START_TEST(font_and_border_from_ram)
+{
+    lem_fixture_t *f = calloc(1, sizeof *f);
+    ck_assert_ptr_nonnull(f);
+    f->h = fake_host_new(100000);
+    ck_assert_int_eq(display_init(&f->d, &f->h->host,
+                                  &(device_options_t){.args = "premap,font=0x8180,border=0x8280"}), 0);
+    ck_assert_uint_eq(display_class.regs.peek(&f->d, DISPLAY_REG_FONT), 0x8180);
+    for (unsigned i = 0; i < LEM_FONT_WORDS; i++)
+        ck_assert_uint_eq(peek(f, (uint16_t)(0x8180 + i)), lem_default_font[i]);
+    poke(f, 0x8280, 0xfff3);
+    ck_assert_uint_eq(display_border(&f->d), 3);
+    ck_assert_uint_eq(display_class.regs.peek(&f->d, DISPLAY_REG_BORDER), 3);
+    display_render(&f->d, 0, f->px);
+    ck_assert_uint_eq(pixel(f, 0, 0), display_color(&f->d, 3));
+    poke(f, 0x8180 + 2 * 'A', 0xffff); /* glyph words are read from RAM */
+    poke(f, 0x8180 + 2 * 'A' + 1, 0xffff);
+    poke(f, 0x8000, 0xf041);
+    display_render(&f->d, 0, f->px);
+    ck_assert_uint_eq(pixel(f, DISPLAY_BORDER_PX, DISPLAY_BORDER_PX), display_color(&f->d, 15));
+    hwi(f, 3, 5, 0); /* SET_BORDER_COLOR: the register from now on */
+    poke(f, 0x8280, 7);
+    ck_assert_uint_eq(display_border(&f->d), 5);
+    poke(f, 0x8180, 0x1234);
+    display_class.reset(&f->d);
+    ck_assert_uint_eq(display_border(&f->d), 7);
+    ck_assert_uint_eq(peek(f, 0x8180), lem_default_font[0]);
+    ck_assert_uint_eq(display_class.regs.peek(&f->d, DISPLAY_REG_SCREEN), 0x8000);
+    ck_assert_int_eq(display_init(&f->d, &f->h->host, &(device_options_t){.args = "font=0x10000"}), -1);
+    lem_close(f);
+}
+END_TEST
+
 static Suite *display_suite(void)
 {
     Suite *s = suite_create("display");
     TCase *tc = tcase_create("display");
     tcase_add_test(tc, identity_and_slot);
+    tcase_add_test(tc, font_and_border_from_ram);
     tcase_add_loop_test(tc, both_doors_share_state, 0, 8);
     tcase_add_loop_test(tc, border_keeps_low_4_bits, 0, 2);
     tcase_add_loop_test(tc, frame_counts_at_exact_cycles, 0,

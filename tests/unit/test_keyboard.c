@@ -18,7 +18,7 @@ typedef struct kb_fixture {
 static void kb_open(kb_fixture_t *f, bool kbd_modifiers)
 {
     f->h = fake_host_new(100000);
-    keyboard_init(&f->kb, &f->h->host, &(device_options_t){kbd_modifiers ? "modifiers" : ""});
+    keyboard_init(&f->kb, &f->h->host, &(device_options_t){.args = kbd_modifiers ? "modifiers" : ""});
 }
 
 static void kb_close(kb_fixture_t *f)
@@ -290,6 +290,44 @@ START_TEST(reset_clears_state_and_replays_the_script)
 }
 END_TEST
 
+/* "ring=0x9000" (profile legacy): the n-th typed key goes to 0x9000 + n mod 16 when that
+ * word is 0, and is dropped there otherwise; keys still enter the buffer. Modifiers (without
+ * "modifiers") and code 0 are no typed keys; reset starts again at 0x9000. */
+START_TEST(ring_takes_typed_keys_in_turn)
+{
+    kb_fixture_t f;
+    f.h = fake_host_new(100000);
+    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){.args = "ring=0x9000"}), 0);
+    for (unsigned n = 0; n < 16; n++)
+        keyboard_type(&f.kb, (uint16_t)('a' + n), n);
+    keyboard_type(&f.kb, KEYBOARD_SHIFT, 16); /* not typed: no ring word used */
+    keyboard_type(&f.kb, 0, 16);
+    for (unsigned n = 0; n < 16; n++)
+        ck_assert_uint_eq(bus_peek_word(&f.h->bus, (uint16_t)(0x9000 + n)), 'a' + n);
+    keyboard_type(&f.kb, 'X', 17);            /* key 16: 0x9000 is not 0, dropped there */
+    ck_assert_uint_eq(bus_peek_word(&f.h->bus, 0x9000), 'a');
+    bus_write_word(&f.h->bus, 0x9001, 0);     /* the program took key 1 */
+    keyboard_type(&f.kb, 'Y', 18);            /* key 17 -> 0x9001 */
+    ck_assert_uint_eq(bus_peek_word(&f.h->bus, 0x9001), 'Y');
+    ck_assert_uint_eq(bus_peek_word(&f.h->bus, 0x9010), 0);
+    ck_assert_uint_eq(next_key(&f.kb, DOOR_REG), 'a'); /* the buffer has them too */
+    keyboard_class.reset(&f.kb);
+    bus_write_word(&f.h->bus, 0x9000, 0);
+    keyboard_type(&f.kb, 'Z', 0);
+    ck_assert_uint_eq(bus_peek_word(&f.h->bus, 0x9000), 'Z');
+    kb_close(&f);
+
+    f.h = fake_host_new(100000);
+    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){.args = "ring=x"}), -1);
+    fake_host_free(f.h);
+    f.h = fake_host_new(100000); /* without the option: no ring */
+    ck_assert_int_eq(keyboard_init(&f.kb, &f.h->host, &(device_options_t){.args = ""}), 0);
+    keyboard_type(&f.kb, 'q', 0);
+    ck_assert_uint_eq(bus_peek_word(&f.h->bus, 0x9000), 0);
+    kb_close(&f);
+}
+END_TEST
+
 START_TEST(unused_offsets_read_zero)
 {
     kb_fixture_t f;
@@ -322,6 +360,7 @@ static Suite *keyboard_suite(void)
     tcase_add_loop_test(tc, keyboard_may_interrupt_only_while_keys_can_come, 0, 2);
     tcase_add_test(tc, reset_clears_state_and_replays_the_script);
     tcase_add_test(tc, unused_offsets_read_zero);
+    tcase_add_test(tc, ring_takes_typed_keys_in_turn);
     suite_add_tcase(s, tc);
     return s;
 }

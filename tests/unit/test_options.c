@@ -42,6 +42,9 @@ START_TEST(test_every_flag)
     ck_assert_str_eq(o.keys_file, "k.txt");
     ck_assert_str_eq(o.type_text, "hi");
     ck_assert_str_eq(o.image, "prog.bin");
+    const char *legacy[] = {"--machine=legacy", "prog.dasm", NULL};
+    ck_assert_int_eq(parse(&o, err, legacy), OPTIONS_RUN);
+    ck_assert_int_eq(o.machine.profile, MACHINE_PROFILE_LEGACY);
 }
 END_TEST
 
@@ -82,7 +85,7 @@ static const struct {
      "--load: '65536' is not a number from 0 to 65535 (decimal or 0x hex)"},
     {{"--max-cycles", "+5"}, OPTIONS_ERROR,
      "--max-cycles: '+5' is not a number from 1 to 18446744073709551615 (decimal or 0x hex)"},
-    {{"--machine", "D16"}, OPTIONS_ERROR, "--machine: 'D16' is not a machine (d16 or dcpu16)"},
+    {{"--machine", "D16"}, OPTIONS_ERROR, "--machine: 'D16' is not a machine (d16, dcpu16 or legacy)"},
     {{"--illegal", "trap"}, OPTIONS_ERROR, "--illegal: 'trap' is not a choice (nop or fault)"},
     {{"--dump-screen=txt"}, OPTIONS_ERROR,
      "--dump-screen: 'txt' is not a format (only --dump-screen=ansi)"},

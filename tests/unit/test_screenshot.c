@@ -35,11 +35,12 @@ static const char *const default_letter_f[8] = {
     "###.", "#...", "#...", "##..", "#...", "#...", "#...", "....",
 };
 
-/* The display registers (machine.md §3.5), words in the I/O page. */
+/* The display registers (docs/machine.md §3.5), words in the I/O page. */
 enum { REG_SCREEN = 0xff40, REG_FONT, REG_PALETTE, REG_BORDER, REG_FRAME };
 
 typedef struct shot {
     char dir[64];
+    bool legacy;
     png_uint_32 width, height;
     uint32_t *rgba;  /* decoded PNG, 0xRRGGBBAA */
     uint16_t *ram;   /* the 64 Ki words of --dump-ram */
@@ -48,17 +49,24 @@ typedef struct shot {
 
 /* One program to photograph; fill says what it must show. */
 typedef struct shot_case {
-    const char *rom;          /* in tests/roms */
+    const char *rom;          /* in tests/roms, or in roms/ when it starts with "roms/" */
     const char *extra_flag;   /* or NULL */
     bool all_colours_and_font; /* the picture holds all 16 colours and glyphs 0x20..0x7e */
+    bool legacy;               /* --machine=legacy: no I/O page; screen 0x8000, font RAM
+                                * 0x8180 and border word 0x8280 (docs/machine.md) */
 } shot_case_t;
 
 static const shot_case_t shot_cases[] = {
-    {"screen_colors.dasm", NULL, true},
-    {"shot_mapped.dasm", NULL, false},
-    {"shot_mapped.dasm", "--clock=1000000", false},
-    {"shot_mapped.dasm", "--type=x", false}, /* halts in frame 0: blinking cells lit */
+    {"screen_colors.dasm", NULL, true, false},
+    {"shot_mapped.dasm", NULL, false, false},
+    {"shot_mapped.dasm", "--clock=1000000", false, false},
+    {"shot_mapped.dasm", "--type=x", false, false}, /* halts in frame 0: blinking cells lit */
+    {"roms/legacy/font.dasm", "--machine=legacy", false, true},
 };
+
+/* Where the display's registers are for a case: the I/O page, or what profile legacy
+ * fixes (the screen at 0x8000, the font at 0x8180, the border in word 0x8280). */
+static uint16_t display_reg(const shot_t *s, unsigned reg);
 
 static void parse_reference_font(uint16_t words[256])
 {
@@ -143,7 +151,11 @@ static void take_shot(shot_t *s, const shot_case_t *c)
     ck_assert_ptr_nonnull(mkdtemp(s->dir));
     char d16[4096], rom[4096], png[128], ram[128];
     snprintf(d16, sizeof d16, "%s/d16", build);
-    snprintf(rom, sizeof rom, "%s/tests/roms/%s", src, c->rom);
+    if (strncmp(c->rom, "roms/", 5) == 0)
+        snprintf(rom, sizeof rom, "%s/%s", src, c->rom);
+    else
+        snprintf(rom, sizeof rom, "%s/tests/roms/%s", src, c->rom);
+    s->legacy = c->legacy;
     snprintf(png, sizeof png, "%s/shot.png", s->dir);
     snprintf(ram, sizeof ram, "%s/ram.bin", s->dir);
     char *argv[] = {d16, "--headless", "--max-cycles", "10000000", "--screenshot", png,
@@ -175,9 +187,21 @@ static uint16_t shot_ram(const shot_t *s, unsigned base, unsigned offset)
     return s->ram[(base + offset) & 0xffff]; /* mapped memory wraps past 0xFFFF */
 }
 
+static uint16_t display_reg(const shot_t *s, unsigned reg)
+{
+    if (!s->legacy)
+        return s->ram[reg];
+    switch (reg) {
+    case REG_SCREEN: return 0x8000;
+    case REG_FONT: return 0x8180;
+    case REG_BORDER: return s->ram[0x8280];
+    default: return 0; /* built-in palette; FRAME does not matter without blinking */
+    }
+}
+
 static uint32_t expected_colour(const shot_t *s, unsigned index)
 {
-    uint16_t map = s->ram[REG_PALETTE];
+    uint16_t map = display_reg(s, REG_PALETTE);
     if (map == 0)
         return reference_rgb[index] << 8 | 0xff;
     uint16_t w = shot_ram(s, map, index); /* 0000rrrrggggbbbb, nibble × 0x11 */
@@ -187,25 +211,25 @@ static uint32_t expected_colour(const shot_t *s, unsigned index)
 
 static bool glyph_pixel(const shot_t *s, unsigned glyph, unsigned x, unsigned y)
 {
-    uint16_t map = s->ram[REG_FONT];
+    uint16_t map = display_reg(s, REG_FONT);
     uint16_t w0 = map ? shot_ram(s, map, 2 * glyph) : s->font[2 * glyph];
     uint16_t w1 = map ? shot_ram(s, map, 2 * glyph + 1) : s->font[2 * glyph + 1];
     uint32_t v = (uint32_t)w0 << 16 | w1;
     return (v >> ((3 - x) * 8 + y)) & 1;
 }
 
-/* Blinking cells show their glyph in frames 0–29 of every 60 (machine.md §3.5). */
+/* Blinking cells show their glyph in frames 0–29 of every 60 (docs/machine.md §3.5). */
 static bool blink_on(const shot_t *s)
 {
-    return s->ram[REG_FRAME] / 30 % 2 == 0;
+    return display_reg(s, REG_FRAME) / 30 % 2 == 0;
 }
 
 static uint32_t expected_pixel(const shot_t *s, unsigned px, unsigned py, unsigned border)
 {
-    uint16_t screen = s->ram[REG_SCREEN];
+    uint16_t screen = display_reg(s, REG_SCREEN);
     if (px < border || py < border || px >= border + SHOT_SCREEN_W ||
         py >= border + SHOT_SCREEN_H || screen == 0)
-        return expected_colour(s, s->ram[REG_BORDER] & 0xf);
+        return expected_colour(s, display_reg(s, REG_BORDER) & 0xf);
     unsigned x = px - border, y = py - border;
     uint16_t cell = shot_ram(s, screen, y / 8 * 32 + x / 4);
     unsigned fg = cell >> 12, bg = cell >> 8 & 0xf, glyph = cell & 0x7f;
@@ -281,6 +305,31 @@ START_TEST(colours_and_font_are_all_on_screen)
 }
 END_TEST
 
+/* Profile legacy: the picture is drawn with the glyphs in RAM at 0x8180, not the built-in
+ * font (the program redrew 'A' and glyphs 1..5), and the border is word 0x8280's colour. */
+START_TEST(legacy_font_and_border_come_from_ram)
+{
+    const shot_case_t *c = &shot_cases[sizeof shot_cases / sizeof shot_cases[0] - 1];
+    ck_assert(c->legacy);
+    shot_t s = {0};
+    take_shot(&s, c);
+    ck_assert_uint_eq(s.ram[0x8280], 4);
+    ck_assert_uint_eq(s.rgba[0], reference_rgb[4] << 8 | 0xff); /* top-left border pixel */
+    ck_assert_uint_ne(s.ram[0x8180 + 2 * 'A'], s.font[2 * 'A']);
+    /* The cell at row 8, column 4 holds 'A' in light red on black: its pixels follow the
+     * RAM glyph (a frame: every pixel of columns 0 and 3 lit), not the built-in 'A'. */
+    ck_assert_uint_eq(shot_ram(&s, 0x8000, 8 * 32 + 4), 0xc041);
+    unsigned border = (s.width - SHOT_SCREEN_W) / 2;
+    const uint32_t *cell = s.rgba + (border + 8 * 8) * s.width + border + 4 * 4;
+    uint32_t ink = reference_rgb[12] << 8 | 0xff;
+    for (unsigned y = 0; y < 8; y++) {
+        ck_assert_uint_eq(cell[y * s.width + 0], ink);
+        ck_assert_uint_eq(cell[y * s.width + 3], ink);
+    }
+    drop_shot(&s);
+}
+END_TEST
+
 static Suite *screenshot_suite(void)
 {
     Suite *s = suite_create("screenshot");
@@ -289,6 +338,7 @@ static Suite *screenshot_suite(void)
     tcase_add_loop_test(tc, every_pixel_is_what_the_formats_imply, 0,
                         (int)(sizeof shot_cases / sizeof shot_cases[0]));
     tcase_add_test(tc, colours_and_font_are_all_on_screen);
+    tcase_add_test(tc, legacy_font_and_border_come_from_ram);
     suite_add_tcase(s, tc);
     return s;
 }
