@@ -89,6 +89,7 @@ static uint16_t floppy_command(floppy_dev_t *f, uint16_t op, uint16_t sector, ui
     }
     unsigned track = floppy_track(sector);
     unsigned crossed = track > f->head ? track - f->head : f->head - track;
+    f->transfers++;
     f->op = op;
     f->op_sector = sector;
     f->op_address = address;

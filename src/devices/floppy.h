@@ -68,6 +68,7 @@ typedef struct floppy_dev {
     const floppy_media_t *media; /* NULL = no disk in the drive */
     uint16_t state, error, intmsg, sector, address, started;
     unsigned head;               /* track under the head */
+    uint32_t transfers;          /* commands started since power-on (a window's busy light) */
     /* The transfer in flight (state busy): what it does, where, and when it completes. */
     uint16_t op, op_sector, op_address;
     uint64_t done_at;

@@ -251,7 +251,8 @@ static int read_words(const char *path, bool le, size_t max, uint16_t **words, s
         return EXIT_USAGE;
     }
     const char *why = n == 0 ? "empty image (an image holds at least one 16-bit word)"
-                      : n % 2 ? "odd size: not a whole number of 16-bit words" : NULL;
+                      : n % 2 && n <= max * 2 ? "odd size: not a whole number of 16-bit words"
+                                              : NULL;
     if (!why && n > max * 2) {
         fprintf(stderr, "d16disk: %s: too large: more than %zu words fit\n", path, max);
         free(bytes);
@@ -339,7 +340,7 @@ static int cmd_info(const args_t *a, image_t *im)
 static int cmd_put(const args_t *a, image_t *im)
 {
     size_t room = (size_t)(FLOPPY_SECTORS - a->sector) * FLOPPY_SECTOR_WORDS;
-    uint16_t *words;
+    uint16_t *words = NULL;
     size_t count;
     int rc = read_words(a->image, a->le, room, &words, &count);
     if (!rc)
@@ -384,7 +385,7 @@ static int cmd_get(const args_t *a, image_t *im)
 
 static int cmd_mkboot(const args_t *a, image_t *im)
 {
-    uint16_t *words;
+    uint16_t *words = NULL;
     size_t count;
     int rc = read_words(a->image, a->le, BOOT_MAX_WORDS, &words, &count);
     if (!rc)

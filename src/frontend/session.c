@@ -251,6 +251,16 @@ static int start_recording(session_t *s, bool console_on_stdin, bool *console_fr
     return 0;
 }
 
+/* The floppy's board row is attached only when asked for: with a disk. */
+static void ask_for_floppy(machine_opts_t *mo, const d16_options_t *opt)
+{
+    static const machine_device_args_t with_floppy = {"floppy", ""};
+    if (opt->disk.path) {
+        mo->device_args = &with_floppy;
+        mo->device_arg_count = 1;
+    }
+}
+
 /* --disk: the image goes into the drive before the first instruction (docs/cli.md "Disks"). */
 static int attach_disk(session_t *s)
 {
@@ -355,6 +365,7 @@ int session_list_devices(const d16_options_t *opt, FILE *out)
     machine_opts_t mo = opt->machine;
     mo.extra_devices = plugins.extra;
     mo.extra_device_count = plugins.count;
+    ask_for_floppy(&mo, opt);
     machine_t *m = machine_create(&mo, err, sizeof err);
     int status = 0;
     if (m)
@@ -388,14 +399,9 @@ int session_start(session_t *s, const d16_options_t *opt)
     if (plugins_load(&s->plugins, opt->devices, opt->device_count, err, sizeof err))
         return usage_error("%s", err);
     machine_opts_t mo = opt->machine;
-    /* The floppy's board row is attached only when asked for: with a disk. */
-    static const machine_device_args_t with_floppy = {"floppy", ""};
-    if (opt->disk.path) {
-        mo.device_args = &with_floppy;
-        mo.device_arg_count = 1;
-    }
     mo.extra_devices = s->plugins.extra;
     mo.extra_device_count = s->plugins.count;
+    ask_for_floppy(&mo, opt);
     mo.log = log_line;
     mo.console_out = console_byte;
     mo.on_break = s->debugger ? break_requested : NULL;

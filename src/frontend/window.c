@@ -29,6 +29,8 @@ static const char window_key_help[] =
     "d16 window keys:\n"
     "  F1   this help\n"
     "  F5   reset (the image is loaded again)\n"
+    "  F6   eject the disk / put it back (with --disk; drop a disk image on the window to\n"
+    "       change disks, a program to run it)\n"
     "  F7   stop in the debugger (with --debug or --break)\n"
     "  F8   pause / resume\n"
     "  F9   turbo on / off: as fast as the host allows\n"
@@ -38,7 +40,7 @@ static const char window_key_help[] =
     "  F12  screenshot: d16-YYYYmmdd-HHMMSS.png in the current directory\n"
     "  F2   save the state to the current slot (NAME.slotN.d16state here)\n"
     "  F4   load the state of the current slot\n"
-    "  F6   next slot (0-9)\n"
+    "  Shift+F2  next slot (0-9)\n"
     "  F3   rewind while held: one emulated second a step (--rewind-mb)\n"
     "Every other key goes to the guest's keyboard.\n";
 
@@ -182,9 +184,10 @@ static void update_title(window_t *w)
         snprintf(state, sizeof state, "%.63s", w->notice);
     const char *image = w->s->opt.image;
     const char *slash = image ? strrchr(image, '/') : NULL;
-    char title[sizeof w->title];
-    snprintf(title, sizeof title, "%s - %s - d16",
-             image ? (slash ? slash + 1 : image) : "built-in ROM", state);
+    char title[sizeof w->title], disk[160];
+    window_disk_title(w, disk, sizeof disk);
+    snprintf(title, sizeof title, "%s%s - %s - d16",
+             image ? (slash ? slash + 1 : image) : "built-in ROM", disk, state);
     window_video_title(w, title);
 }
 
@@ -238,6 +241,7 @@ static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
     case SDLK_TAB: w->tab_held = down; break;
     case SDLK_F1: if (first) fputs(window_key_help, stderr); break;
     case SDLK_F5: if (first) reset(w); break;
+    case SDLK_F6: if (first) window_disk_eject_toggle(w); break;
     case SDLK_F7:
         if (first && w->debugger)
             debugger_interrupt(w->debugger, "F7 in the window");
@@ -288,6 +292,11 @@ static void handle_event(window_t *w, const SDL_Event *ev)
     case SDL_TEXTINPUT:
         if (guest_listens)
             window_keys_text(kb, ev->text.text, m->cpu.cycles);
+        break;
+    case SDL_DROPFILE:
+        if (!w->at_prompt)
+            window_disk_drop(w, ev->drop.file);
+        w->sdl.free(ev->drop.file);
         break;
     default: break;
     }
@@ -414,6 +423,7 @@ bool window_run(session_t *s, debugger_t *d)
         connect_console(w);
         /* Keys can come while the window is open (docs/machine.md §6). */
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);
+        window_disk_start(w);
         window_time_start(w);
         main_loop(w);
         window_time_stop(w);

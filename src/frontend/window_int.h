@@ -39,6 +39,13 @@ typedef struct window {
     uint64_t target; /* cycle the current frame runs to */
     uint32_t carry;
 
+    /* Disks (window_disk.c): the dropped image's and disk's names (the session points at
+     * them until the next drop, and to the end of the run), the busy light. */
+    char *image_path, *disk_path;
+    uint32_t light_seen;   /* the drive's transfer count the light last saw */
+    unsigned light_frames; /* frames the light stays on */
+    bool light_on;         /* as last drawn */
+
     /* Effective speed, measured about once a second while the machine runs. */
     uint64_t meter_time, meter_cycles;
     double speed_hz;
@@ -52,7 +59,7 @@ typedef struct window {
     uint64_t notice_until;
 } window_t;
 
-/* F2 save, F3 rewind (held), F4 load, F6 next slot; true when e was one of them. */
+/* F2 save, Shift+F2 next slot, F3 rewind (held), F4 load; true when e was one of them. */
 bool window_time_key(window_t *w, const SDL_KeyboardEvent *e);
 void window_time_start(window_t *w);
 void window_time_stop(window_t *w);
@@ -75,5 +82,16 @@ void window_video_toggle_fullscreen(window_t *w);
 
 /* Sets the title when text differs from the current one. */
 void window_video_title(window_t *w, const char *text);
+
+/* window_disk.c: a dropped file (a disk image goes into the drive, a program is loaded and
+ * reset), F6 (eject / insert again), the title's " - disk NAME", the busy light. */
+bool window_disk_is_image(const char *path);
+void window_disk_drop(window_t *w, const char *path);
+void window_disk_eject_toggle(window_t *w);
+void window_disk_start(window_t *w);
+void window_disk_title(const window_t *w, char *buf, size_t size);
+/* Once a frame: true while the light should be on. */
+bool window_disk_light(window_t *w);
+void window_disk_draw_light(uint32_t *pixels);
 
 #endif

@@ -50,7 +50,8 @@
       (SDL_Texture *texture, const SDL_Rect *rect, const void *pixels, int pitch))         \
     X(int, PollEvent, (SDL_Event *event))                                                  \
     X(int, WaitEventTimeout, (SDL_Event *event, int timeout_ms))                           \
-    X(void, StartTextInput, (void))
+    X(void, StartTextInput, (void))                                                        \
+    X(void, free, (void *mem))
 
 #define WINDOW_SDL_POINTER(ret, name, params) ret(*name) params;
 

@@ -1,5 +1,5 @@
 /* window_time.c — the window's time travel (docs/cli.md "The window"): F2 saves the whole
- * machine to the current slot file, F4 loads it, F6 picks the next slot, and F3 held
+ * machine to the current slot file, F4 loads it, Shift+F2 picks the next slot, and F3 held
  * steps back through a ring of snapshots taken once per emulated second (--rewind-mb);
  * play resumes from there when F3 is let go. */
 #include <inttypes.h>
@@ -98,15 +98,16 @@ bool window_time_key(window_t *w, const SDL_KeyboardEvent *e)
     bool down = e->type == SDL_KEYDOWN, first = down && !e->repeat;
     char text[32];
     switch (e->keysym.sym) {
-    case SDLK_F2: if (first) save_slot(w); return true;
-    case SDLK_F4: if (first) load_slot(w); return true;
-    case SDLK_F6:
-        if (first) {
+    case SDLK_F2:
+        if (first && !(e->keysym.mod & KMOD_SHIFT)) {
+            save_slot(w);
+        } else if (first) {
             w->slot = (w->slot + 1) % WINDOW_SLOTS;
             snprintf(text, sizeof text, "slot %u", w->slot);
             window_notice(w, text);
         }
         return true;
+    case SDLK_F4: if (first) load_slot(w); return true;
     case SDLK_F3:
         /* Every press and auto-repeat is a step; the machine stands until F3 is let go. */
         w->rewinding = down;

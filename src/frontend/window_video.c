@@ -119,8 +119,12 @@ void window_video_draw(window_t *w)
 {
     machine_t *m = w->s->m;
     display_dev_t *display = machine_device(m, &display_class);
-    if (display_changed(display, m->cpu.cycles)) {
+    bool light = window_disk_light(w);
+    if (display_changed(display, m->cpu.cycles) || light != w->light_on) {
         display_render(display, m->cpu.cycles, w->pixels);
+        if (light)
+            window_disk_draw_light(w->pixels);
+        w->light_on = light;
         w->sdl.UpdateTexture(w->texture, NULL, w->pixels,
                              DISPLAY_WIDTH * sizeof w->pixels[0]);
         w->present = true;

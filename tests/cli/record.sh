@@ -100,8 +100,8 @@ sleep 1
 xdotool key F10
 finish typing
 
-# Save states and rewind in the window: F2 saves slot 0, F4 loads it, F3 steps back, F6
-# picks slot 1.
+# Save states and rewind in the window: F2 saves slot 0, F4 loads it, F3 steps back,
+# Shift+F2 picks slot 1.
 start slots typing "$ROM"
 sleep 1
 xdotool key F2
@@ -112,7 +112,7 @@ wait_for "$R/slots.err" "slot 0 loaded"
 sleep 2.5
 xdotool key F3
 wait_for "$R/slots.err" "rewound to"
-xdotool key F6
+xdotool key shift+F2
 wait_for "$R/slots.err" "slot 1"
 xdotool key F10
 finish slots
@@ -138,7 +138,7 @@ expect_grep "window F2: the state is saved to slot 0" "$T/r/slots.err" \
     "^d16: state saved to slot 0 (typing.dasm.slot0.d16state)$"
 expect_grep "window F4: slot 0 is loaded" "$T/r/slots.err" "^d16: slot 0 loaded (cycle [0-9]*)$"
 expect_grep "window F3: rewinds" "$T/r/slots.err" "^d16: rewound to [0-9.]* s$"
-expect_grep "window F6: the next slot" "$T/r/slots.err" "^d16: slot 1$"
+expect_grep "window Shift+F2: the next slot" "$T/r/slots.err" "^d16: slot 1$"
 expect_eq "window: F10 after time travel ends with 0" "$(cat "$T/r/slots.status" 2>/dev/null)" 0
 run --headless --load-state "$T/r/typing.dasm.slot0.d16state" --max-cycles 5000000 \
     --dump-state "$T/slot.json"

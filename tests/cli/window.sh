@@ -109,7 +109,7 @@ finish typing
 
 # 2. A halted machine keeps its window until SIGINT; the exit status is the guest's.
 start halt halt "$R/halt.dasm"
-sleep 1
+wait_for_title "halt.dasm - halted, status 3 - d16" # at most 30 s: the machine is loaded
 if alive; then echo yes >"$R/halt.alive"; fi
 xdotool getwindowname "$wid" >"$R/halt.title"
 kill -INT "$pid"
