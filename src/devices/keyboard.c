@@ -105,6 +105,32 @@ static void keyboard_set_held(keyboard_dev_t *kb, uint16_t code, bool held)
         kb->held[code] = held;
 }
 
+/* The 1.1-era ring: every key that is a code for the buffer also takes the next ring word,
+ * written through the bus like a CPU write, unless the program has not emptied it yet. */
+static void keyboard_ring_put(keyboard_dev_t *kb, uint16_t code)
+{
+    if (code == 0 || (keyboard_is_modifier(code) && !kb->kbd_modifiers))
+        return;
+    uint16_t at = (uint16_t)(kb->ring_addr + kb->ring_next);
+    kb->ring_next = (kb->ring_next + 1) % KEYBOARD_RING_WORDS;
+    if (bus_peek_word(kb->host->bus, at) == 0)
+        bus_write_word(kb->host->bus, at, code);
+}
+
+static void keyboard_hold(keyboard_dev_t *kb, uint16_t code, bool held)
+{
+    keyboard_set_held(kb, code, held);
+    keyboard_raise(kb);
+}
+
+static void keyboard_typed(keyboard_dev_t *kb, uint16_t code)
+{
+    keyboard_push_key(kb, code);
+    if (kb->ring)
+        keyboard_ring_put(kb, code);
+    keyboard_raise(kb);
+}
+
 void keyboard_set_recorder(keyboard_dev_t *kb, keyboard_recorder_t *fn, void *ctx)
 {
     kb->recorder = fn;
@@ -125,10 +151,8 @@ static bool keyboard_defer(keyboard_dev_t *kb, keyboard_action_t action, uint16_
 
 void keyboard_key_down(keyboard_dev_t *kb, uint16_t code, uint64_t now)
 {
-    if (keyboard_defer(kb, KEYBOARD_ACTION_DOWN, code, now))
-        return;
-    keyboard_set_held(kb, code, true);
-    keyboard_raise(kb);
+    if (!keyboard_defer(kb, KEYBOARD_ACTION_DOWN, code, now))
+        keyboard_hold(kb, code, true);
 }
 
 void keyboard_key_up(keyboard_dev_t *kb, uint16_t code, uint64_t now)
@@ -139,40 +163,14 @@ void keyboard_key_up(keyboard_dev_t *kb, uint16_t code, uint64_t now)
     keyboard_raise(kb);
 }
 
-/* The 1.1-era ring: every key that is a code for the buffer also takes the next ring word,
- * written through the bus like a CPU write, unless the program has not emptied it yet. */
-static void keyboard_ring_put(keyboard_dev_t *kb, uint16_t code)
-{
-    if (code == 0 || (keyboard_is_modifier(code) && !kb->kbd_modifiers))
-        return;
-    uint16_t at = (uint16_t)(kb->ring_addr + kb->ring_next);
-    kb->ring_next = (kb->ring_next + 1) % KEYBOARD_RING_WORDS;
-    if (bus_peek_word(kb->host->bus, at) == 0)
-        bus_write_word(kb->host->bus, at, code);
-}
 
 /* A typed key is an event even when the buffer has no room for it. */
 void keyboard_type(keyboard_dev_t *kb, uint16_t code, uint64_t now)
 {
-    if (keyboard_defer(kb, KEYBOARD_ACTION_TYPE, code, now))
-        return;
-    keyboard_push_key(kb, code);
-    keyboard_raise(kb);
+    if (!keyboard_defer(kb, KEYBOARD_ACTION_TYPE, code, now))
+        keyboard_typed(kb, code);
 }
 
-static void keyboard_hold(keyboard_dev_t *kb, uint16_t code, bool held)
-{
-    keyboard_set_held(kb, code, held);
-    keyboard_raise(kb);
-}
-
-static void keyboard_typed(keyboard_dev_t *kb, uint16_t code)
-{
-    keyboard_push_key(kb, code);
-    if (kb->ring)
-        keyboard_ring_put(kb, code);
-    keyboard_raise(kb);
-}
 
 static void keyboard_play(keyboard_dev_t *kb, const keyboard_event_t *e)
 {

@@ -32,6 +32,13 @@ static void put_be(uint8_t *p, unsigned n, uint64_t v)
 
 /* ---- saving */
 
+/* A device's section tag; a class without one (a plugin's) gets "----" and an empty section:
+ * its state is not in the snapshot (docs/snapshot.md §4). */
+static const char *tag_of(const device_class_t *cls)
+{
+    return cls->snap_tag && strlen(cls->snap_tag) == 4 ? cls->snap_tag : "----";
+}
+
 /* The devices in HWI order, by tag: a machine with others (a floppy more or less) is
  * another machine. */
 static void save_devices(const machine_t *m, snap_writer_t *w)
@@ -39,7 +46,7 @@ static void save_devices(const machine_t *m, snap_writer_t *w)
     size_t at = snap_section_begin(w, "DEVS");
     snap_put(w, 8, m->devices);
     for (unsigned i = 0; i < m->devices; i++)
-        snap_put_bytes(w, m->dev[i].cls->snap_tag, 4);
+        snap_put_bytes(w, tag_of(m->dev[i].cls), 4);
     snap_section_end(w, at);
 }
 
@@ -107,8 +114,9 @@ int snapshot_save_host(const machine_t *m, const snapshot_host_t *host, uint8_t 
     save_ram(&m->bus, &w);
     for (unsigned i = 0; i < m->devices; i++) {
         const device_class_t *cls = m->dev[i].cls;
-        size_t at = snap_section_begin(&w, cls->snap_tag);
-        cls->save(m->dev[i].state, &w);
+        size_t at = snap_section_begin(&w, tag_of(cls));
+        if (cls->save)
+            cls->save(m->dev[i].state, &w);
         snap_section_end(&w, at);
     }
     size_t at = snap_section_begin(&w, "HOST");
@@ -292,9 +300,10 @@ static bool load_sections(machine_t *m, snap_reader_t *r, uint64_t header_cycles
         return false;
     for (unsigned i = 0; i < m->devices; i++) {
         const device_class_t *cls = m->dev[i].cls;
-        if (!open_section(r, cls->snap_tag, &body))
+        if (!open_section(r, tag_of(cls), &body))
             return false;
-        cls->load(m->dev[i].state, &body);
+        if (cls->load)
+            cls->load(m->dev[i].state, &body);
         if (!close_section(r, &body))
             return false;
     }
@@ -350,7 +359,7 @@ static snapshot_status_t same_devices(const machine_t *m, const uint8_t *bytes, 
     if (body.failed)
         return say(SNAPSHOT_CORRUPT, err, err_size, "corrupt: %s", body.err);
     for (unsigned i = 0; i < m->devices; i++)
-        memcpy(ours + 4 * i, m->dev[i].cls->snap_tag, 4);
+        memcpy(ours + 4 * i, tag_of(m->dev[i].cls), 4);
     if (n == m->devices && memcmp(theirs, ours, 4 * (size_t)n) == 0)
         return SNAPSHOT_OK;
     char a[5 * MACHINE_MAX_DEVICES + 1] = "", b[5 * MACHINE_MAX_DEVICES + 1] = "";
