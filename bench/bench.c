@@ -3,6 +3,9 @@
  *   bench/bench [-r N] IMAGE...    each IMAGE (big-endian words, as d16asm writes them) runs
  *                                  from reset until it halts, N times (default 1); the best
  *                                  wall time of the N runs is reported
+ *   bench/bench -c CYCLES IMAGE... each IMAGE runs for CYCLES cycles only (or to its halt):
+ *                                  for callgrind (bench/hostinsn.sh), which is too slow for
+ *                                  whole runs
  *
  * For each image it prints the emulated instructions and cycles, the wall seconds,
  * millions of instructions and cycles per second (by the wall clock), and the CPU seconds
@@ -49,9 +52,9 @@ static size_t read_image(const char *path, uint8_t *buf)
     return n;
 }
 
-static int run_once(const uint8_t *image, size_t size, bench_result_t *r)
+static int run_once(const uint8_t *image, size_t size, uint64_t max_cycles, bench_result_t *r)
 {
-    machine_opts_t opts = {0};
+    machine_opts_t opts = {.max_cycles = max_cycles};
     machine_t *m = machine_new(&opts);
     char err[256];
     if (!m || machine_load_image(m, image, size, false, 0, err, sizeof err) != 0) {
@@ -67,7 +70,9 @@ static int run_once(const uint8_t *image, size_t size, bench_result_t *r)
     r->cpu_seconds = seconds_now(CLOCK_PROCESS_CPUTIME_ID) - cpu_start;
     r->instructions = m->cpu.instructions;
     r->cycles = m->cpu.cycles;
-    r->status = m->state == MACHINE_HALTED ? machine_exit_status(m) : -1;
+    r->status = m->state == MACHINE_HALTED || (max_cycles && m->state == MACHINE_CYCLE_LIMIT)
+                    ? (m->state == MACHINE_HALTED ? machine_exit_status(m) : 0)
+                    : -1;
     machine_free(m);
     return 0;
 }
@@ -75,13 +80,14 @@ static int run_once(const uint8_t *image, size_t size, bench_result_t *r)
 static void print_result(const char *path, const bench_result_t *r)
 {
     double s = r->seconds > 0 ? r->seconds : 1e-9;
-    printf("%-20s %12" PRIu64 " %12" PRIu64 " %8.3f %8.1f %8.1f %8.3f\n", path, r->instructions,
-           r->cycles, r->seconds, (double)r->instructions / s / 1e6,
-           (double)r->cycles / s / 1e6, r->cpu_seconds);
+    double cs = r->cpu_seconds > 0 ? r->cpu_seconds : 1e-9;
+    printf("%-20s %12" PRIu64 " %12" PRIu64 " %8.3f %8.1f %8.1f %8.3f %9.1f\n", path,
+           r->instructions, r->cycles, r->seconds, (double)r->instructions / s / 1e6,
+           (double)r->cycles / s / 1e6, r->cpu_seconds, (double)r->instructions / cs / 1e6);
 }
 
 /* Runs one image `repeat` times; returns 0 when every run halted with status 0 alike. */
-static int bench_image(const char *path, unsigned repeat)
+static int bench_image(const char *path, unsigned repeat, uint64_t max_cycles)
 {
     static uint8_t image[BENCH_IMAGE_MAX];
     size_t size = read_image(path, image);
@@ -90,7 +96,7 @@ static int bench_image(const char *path, unsigned repeat)
     bench_result_t best = {0};
     for (unsigned i = 0; i < repeat; i++) {
         bench_result_t r;
-        if (run_once(image, size, &r) != 0)
+        if (run_once(image, size, max_cycles, &r) != 0)
             return -1;
         if (r.status != 0) {
             fprintf(stderr, "bench: %s: did not halt with status 0 (status %d)\n", path,
@@ -111,19 +117,23 @@ static int bench_image(const char *path, unsigned repeat)
 int main(int argc, char **argv)
 {
     unsigned repeat = 1;
+    uint64_t max_cycles = 0;
     int first = 1;
     if (argc > 2 && strcmp(argv[1], "-r") == 0) {
         repeat = (unsigned)strtoul(argv[2], NULL, 10);
         first = 3;
+    } else if (argc > 2 && strcmp(argv[1], "-c") == 0) {
+        max_cycles = strtoull(argv[2], NULL, 10);
+        first = 3;
     }
     if (first >= argc || repeat == 0) {
-        fprintf(stderr, "usage: bench [-r N] IMAGE...\n");
+        fprintf(stderr, "usage: bench [-r N | -c CYCLES] IMAGE...\n");
         return 2;
     }
-    printf("%-20s %12s %12s %8s %8s %8s %8s\n", "image", "instructions", "cycles", "wall s",
-           "M inst/s", "M cyc/s", "cpu s");
+    printf("%-20s %12s %12s %8s %8s %8s %8s %9s\n", "image", "instructions", "cycles",
+           "wall s", "M inst/s", "M cyc/s", "cpu s", "M inst/cpu s");
     int failed = 0;
     for (int i = first; i < argc; i++)
-        failed |= bench_image(argv[i], repeat) != 0;
+        failed |= bench_image(argv[i], repeat, max_cycles) != 0;
     return failed ? 1 : 0;
 }

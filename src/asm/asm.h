@@ -33,6 +33,10 @@ typedef struct asm_diag {
     const char *source;  /* the source line (after macro substitution), or NULL */
 } asm_diag_t;
 
+/* The longest label (with its scope, "main.loop"): what a symbols file may hold
+ * (docs/cli.md), so d16 and d16dis read every file d16asm --symbols writes. */
+#define ASM_LABEL_MAX 255
+
 typedef void (*asm_diag_fn)(void *ctx, const asm_diag_t *d);
 
 /* Reads a whole file into a malloc'd buffer; returns 0 or an errno value. The default

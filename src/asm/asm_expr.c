@@ -2,6 +2,7 @@
  * parsed into trees in as->exprs, evaluated on demand (labels move during layout). */
 #include "asm/asm_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,13 +245,47 @@ static int64_t eval_sym(asm_t *as, const asm_expr_t *x, uint32_t line, bool repo
     return v;
 }
 
+/* Values are computed wide, in 64 bits, so nothing wraps at 32 bits unseen: a value that
+ * does not fit its word warns where it is used. An operation whose exact result needs
+ * more than 64 bits wraps and warns here, on the reporting evaluation. */
+static int64_t overflowed(asm_t *as, const asm_expr_t *x, uint32_t line, bool report,
+                          uint64_t wrapped)
+{
+    if (report)
+        asm_warning(as, line, x->col, "overflow: the result needs more than 64 bits");
+    return (int64_t)wrapped;
+}
+
+static int64_t shift_left(asm_t *as, const asm_expr_t *x, int64_t a, int64_t b, uint32_t line,
+                          bool report)
+{
+    if (b < 0 || a == 0)
+        return 0;
+    if (b > 63)
+        return overflowed(as, x, line, report, 0);
+    uint64_t r = (uint64_t)a << b;
+    if ((int64_t)r >> b != a || (r >> 63) != ((uint64_t)a >> 63))
+        return overflowed(as, x, line, report, r);
+    return (int64_t)r;
+}
+
 static int64_t eval_binary(asm_t *as, const asm_expr_t *x, int64_t a, int64_t b,
                            uint32_t line, bool report, asm_eval_info_t *info)
 {
+    int64_t r;
     switch (x->op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
+    case '+':
+        if (__builtin_add_overflow(a, b, &r))
+            return overflowed(as, x, line, report, (uint64_t)r);
+        return r;
+    case '-':
+        if (__builtin_sub_overflow(a, b, &r))
+            return overflowed(as, x, line, report, (uint64_t)r);
+        return r;
+    case '*':
+        if (__builtin_mul_overflow(a, b, &r))
+            return overflowed(as, x, line, report, (uint64_t)r);
+        return r;
     case '/': case '%':
         if (b == 0) {
             info->failed = true;
@@ -258,8 +293,10 @@ static int64_t eval_binary(asm_t *as, const asm_expr_t *x, int64_t a, int64_t b,
                 asm_error(as, line, x->col, "division by zero");
             return 0;
         }
+        if (a == INT64_MIN && b == -1)
+            return x->op == '/' ? overflowed(as, x, line, report, (uint64_t)INT64_MIN) : 0;
         return x->op == '/' ? a / b : a % b;
-    case P_SHL: return b < 0 || b > 31 ? 0 : (int64_t)((uint64_t)a << b);
+    case P_SHL: return shift_left(as, x, a, b, line, report);
     case P_SHR: return b < 0 || b > 63 ? (a < 0 ? -1 : 0) : a >> b;
     case '<': return a < b;
     case '>': return a > b;
@@ -274,12 +311,6 @@ static int64_t eval_binary(asm_t *as, const asm_expr_t *x, int64_t a, int64_t b,
     case P_OROR: return a || b;
     default: return 0;
     }
-}
-
-/* Keeps every value within 32 bits so nothing overflows int64_t. */
-static int64_t clamp32(int64_t v)
-{
-    return (int64_t)(int32_t)(uint32_t)((uint64_t)v & 0xffffffffu);
 }
 
 static int64_t eval_node(asm_t *as, int32_t e, uint32_t line, int64_t here, bool report,
@@ -328,8 +359,9 @@ static int64_t eval_node(asm_t *as, int32_t e, uint32_t line, int64_t here, bool
     case EX_UNARY: {
         int64_t v = asm_eval(as, x->l, line, here, report, info);
         switch (x->op) {
-        case '-': return clamp32(-v);
-        case '~': return clamp32(~v);
+        case '-':
+            return v == INT64_MIN ? overflowed(as, x, line, report, (uint64_t)v) : -v;
+        case '~': return ~v;
         case '!': return !v;
         default: return v;
         }
@@ -337,7 +369,7 @@ static int64_t eval_node(asm_t *as, int32_t e, uint32_t line, int64_t here, bool
     default: {
         int64_t a = asm_eval(as, x->l, line, here, report, info);
         int64_t b = asm_eval(as, x->r, line, here, report, info);
-        return clamp32(eval_binary(as, x, a, b, line, report, info));
+        return eval_binary(as, x, a, b, line, report, info);
     }
     }
 }

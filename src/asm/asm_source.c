@@ -4,10 +4,12 @@
 #include "asm/asm_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define ASM_MAX_FILE (16u << 20) /* bytes read from one source or binary file */
 #define ASM_MAX_LINES 400000     /* source lines incl. macro expansions: bounds blow-ups */
@@ -180,9 +182,19 @@ static void handle_conditional(asm_t *as, uint32_t line, const char *word)
 static int default_read(void *ctx, const char *path, char **data, size_t *size)
 {
     (void)ctx;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno ? errno : ENOENT;
+    /* O_NONBLOCK: a FIFO with no writer opens at once and reads as empty instead of
+     * blocking; reads block again afterwards. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int flags = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        int saved = errno ? errno : ENOENT;
+        if (fd >= 0)
+            close(fd);
+        return saved;
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     errno = 0;

@@ -67,6 +67,11 @@ static void define_label(asm_t *as, uint32_t line, const asm_token_t *t)
         return;
     }
     asm_sym_scoped(as, t->str, full, sizeof full);
+    if (strlen(t->str) > ASM_LABEL_MAX || strlen(full) > ASM_LABEL_MAX) {
+        asm_error(as, line, t->col, "label '%.40s...' is longer than %d characters", full,
+                  ASM_LABEL_MAX);
+        return;
+    }
     int32_t old = asm_sym_find(as, full);
     if (old != ASM_NONE) {
         const asm_sym_t *s = &as->syms[old];

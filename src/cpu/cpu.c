@@ -4,6 +4,7 @@
  * opcodes.def; this file says what each instruction does. */
 #include "cpu/cpu.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/cpu_int.h"
@@ -240,9 +241,14 @@ static void take_interrupt(dcpu_t *cpu)
 
 /* A jump that went nowhere: the machine says whether that is the classic end
  * (docs/machine.md §6). */
+bool cpu_classic_end_due(const dcpu_t *cpu)
+{
+    return !cpu->hw.self_jump_ends || cpu->hw.self_jump_ends(cpu->hw.ctx);
+}
+
 static void check_idle(dcpu_t *cpu)
 {
-    if (!cpu->hw.self_jump_ends || cpu->hw.self_jump_ends(cpu->hw.ctx)) {
+    if (cpu_classic_end_due(cpu)) {
         cpu->idle = true;
         cpu->limit = 0;
     }
@@ -310,10 +316,11 @@ void cpu_plain_step(dcpu_t *cpu)
 
 void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw)
 {
-    memset(cpu, 0, sizeof *cpu); /* the reset state, with an empty cache */
+    memset(cpu, 0, sizeof *cpu); /* the reset state, no cache yet */
     cpu->bus = bus;
     if (hw)
         cpu->hw = *hw;
+    cpu->idle_head = CPU_IDLE_NO_HEAD;
     cpu_code_install(cpu);
 }
 
@@ -321,16 +328,28 @@ void cpu_reset(dcpu_t *cpu)
 {
     bus_t *bus = cpu->bus;
     cpu_hw_t hw = cpu->hw;
-    bool illegal_nop = cpu->illegal_nop;
+    bool illegal_nop = cpu->illegal_nop, no_idle_skip = cpu->no_idle_skip;
+    cpu_free(cpu); /* RAM may change behind the bus's back at a reset: start over */
     memset(cpu, 0, sizeof *cpu);
     cpu->bus = bus;
     cpu->hw = hw;
     cpu->illegal_nop = illegal_nop;
+    cpu->no_idle_skip = no_idle_skip;
+    cpu->idle_head = CPU_IDLE_NO_HEAD;
+}
+
+void cpu_free(dcpu_t *cpu)
+{
+    free(cpu->code);
+    cpu->code = NULL;
 }
 
 void cpu_forget_code(dcpu_t *cpu)
 {
-    memset(&cpu->code, 0, sizeof cpu->code);
+    if (cpu->code) {
+        memset(cpu->code->op, 0, sizeof cpu->code->op);
+        memset(cpu->code->covered, 0, sizeof cpu->code->covered);
+    }
 }
 
 uint64_t cpu_run(dcpu_t *cpu, uint64_t limit)
@@ -342,7 +361,7 @@ uint64_t cpu_run(dcpu_t *cpu, uint64_t limit)
     /* The trace hook sees every step, a bus fault left set is charged to the next
      * instruction, and a write hook in front of the cache's sees every write: all three are
      * the plain path's business. */
-    if (cpu->hw.trace || cpu->bus->fault || !cpu_code_attach(cpu)) {
+    if (cpu->hw.trace || cpu->bus->fault || !cpu_code_attach(cpu) || !cpu_code_alloc(cpu)) {
         while (cpu->cycles < cpu->limit)
             cpu_plain_step(cpu);
     } else {

@@ -4,6 +4,7 @@
  *   cpu_init(&cpu, &bus, &hw);      bus: where memory lives; hw: HWN/HWQ/HWI and friends
  *   cpu_reset(&cpu);                 all registers 0, queue empty (the machine then sets SP)
  *   cpu_run(&cpu, limit);            steps until cpu.cycles >= limit or something stops it
+ *   cpu_free(&cpu);                  releases the decoded-instruction cache
  *
  * The CPU never holds a pointer into memory: every operand access goes through the bus,
  * so memory-mapped devices see reads and writes at the cycle the instruction began
@@ -32,6 +33,7 @@ enum cpu_reg { REG_A, REG_B, REG_C, REG_X, REG_Y, REG_Z, REG_I, REG_J };
 
 #define CPU_IRQ_QUEUE 256 /* the 257th pending interrupt sets the CPU on fire */
 #define CPU_HISTORY   16  /* PCs of the last instructions, for fault reports */
+#define CPU_IDLE_NO_HEAD 0x10000u
 
 typedef enum cpu_fault {
     CPU_FAULT_NONE = 0,
@@ -98,6 +100,12 @@ typedef struct dcpu {
     unsigned irq_head, irq_count;
 
     bool illegal_nop; /* undefined opcodes are 1-cycle no-ops instead of faults */
+    /* Idle skip (docs/machine.md, "Interrupts: Waiting"): cpu_run skips the passes of a
+     * loop that can only wait for the next device event, leaving the state running them
+     * would leave. true runs every pass (--no-idle-skip, to compare). */
+    bool no_idle_skip;
+    uint32_t idle_head;      /* the last loop head found waiting (CPU_IDLE_NO_HEAD: none) */
+    uint32_t idle_countdown; /* runs to their limit until the next look for a waiting loop */
     cpu_fault_t fault;
     uint16_t fault_pc;
     /* Set when an instruction left PC, SP, EX and every register as it found them, wrote no
@@ -115,11 +123,16 @@ typedef struct dcpu {
     bus_t *bus;
     cpu_hw_t hw;
 
-    cpu_code_t code; /* decoded instructions (see the top of this file); 1 MiB */
+    /* Decoded instructions (see the top of this file), 1.3 MiB: allocated zeroed by the
+     * first cpu_run that takes the fast path, so a run that never gets there (start-up, a
+     * tiny image, the debugger's single steps) never clears or touches it. NULL before. */
+    cpu_code_t *code;
 } dcpu_t;
 
 void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw);
 void cpu_reset(dcpu_t *cpu);
+/* Releases what cpu_run allocated (the cache); cpu_init or cpu_reset makes it usable again. */
+void cpu_free(dcpu_t *cpu);
 
 /* Runs steps while cycles < limit and nothing stopped the CPU (a fault, idle, or
  * cpu_request_stop). Returns the number of cycles run. */

@@ -1,6 +1,7 @@
 /* cpu_decode.c — fills the decoded-instruction cache: picks the handler for the instruction
  * at an address by its opcode (from opcodes.def) and its operand kinds, and keeps the cache
  * exact by dropping entries when the bus reports a write to a word they came from. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/cpu_int.h"
@@ -139,7 +140,7 @@ static unsigned decode_if(const bus_t *bus, uint16_t pc, cpu_decoded_t *d, int v
 static unsigned decode_loop(dcpu_t *cpu, uint16_t pc, cpu_decoded_t *d, operand_kind_t a)
 {
     uint16_t at = (uint16_t)(pc + d->len);
-    const cpu_decoded_t *cond = &cpu->code.op[at];
+    const cpu_decoded_t *cond = &cpu->code->op[at];
     if (cond->handler == H_DECODE && !cpu_decode(cpu, at))
         return 0;
     const op_info_t *info = cond->op ? op_basic(cond->op) : NULL;
@@ -231,7 +232,7 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc)
     }
     /* an undefined opcode stays H_PLAIN: the plain path faults or skips it */
 
-    cpu_code_t *code = &cpu->code;
+    cpu_code_t *code = cpu->code;
     code->op[pc] = d;
     for (unsigned i = 0; i < span; i++)
         code->covered[(uint16_t)(pc + i)] = 1;
@@ -241,7 +242,8 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc)
 static void ram_written(void *ctx, uint32_t addr)
 {
     dcpu_t *cpu = ctx;
-    cpu_code_written(&cpu->code, (uint16_t)(addr >> 1));
+    if (cpu->code) /* none yet: nothing decoded to drop */
+        cpu_code_written(cpu->code, (uint16_t)(addr >> 1));
 }
 
 void cpu_code_install(dcpu_t *cpu)
@@ -258,7 +260,20 @@ bool cpu_code_attach(dcpu_t *cpu)
     if (bus->on_ram_write)
         return false; /* someone in front (a debugger): it passes writes on to the cache */
     /* no hook at all (a bus_init since cpu_init): writes may have been missed */
-    memset(&cpu->code, 0, sizeof cpu->code);
+    cpu_forget_code(cpu);
+    if (cpu->code)
+        cpu->code->io_regions = CPU_IO_UNKNOWN;
     cpu_code_install(cpu);
+    return true;
+}
+
+bool cpu_code_alloc(dcpu_t *cpu)
+{
+    if (!cpu->code) {
+        /* calloc: fresh zero pages from the kernel, touched only where code runs */
+        cpu->code = calloc(1, sizeof *cpu->code);
+        if (!cpu->code)
+            return false; /* out of memory: the plain path needs no cache */
+    }
     return true;
 }

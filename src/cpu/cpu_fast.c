@@ -377,18 +377,56 @@ static void align_history(dcpu_t *cpu)
 static void copy_io_pages(dcpu_t *cpu)
 {
     const bus_t *bus = cpu->bus;
-    if (cpu->code.io_regions == bus->regions)
+    cpu_code_t *code = cpu->code;
+    if (code->io_regions == bus->regions)
         return;
-    for (unsigned p = 0; p < CPU_CODE_WORDS >> 8; p++)
-        memset(&cpu->code.io_word[p << 8], bus_word_is_io(bus, (uint16_t)(p << 8)), 256);
-    cpu->code.io_regions = bus->regions;
+    /* only the pages that change are written: a fresh (zeroed) table says "all RAM", and
+     * most of it stays untouched */
+    for (unsigned p = 0; p < CPU_CODE_WORDS >> 8; p++) {
+        uint8_t io = bus_word_is_io(bus, (uint16_t)(p << 8));
+        if (code->io_regions == CPU_IO_UNKNOWN || code->io_word[p << 8] != io)
+            memset(&code->io_word[p << 8], io, 256);
+    }
+    code->io_regions = bus->regions;
+}
+
+/* Idle skip (cpu_idle.c). The handlers themselves never look for waiting loops, so code
+ * that does not wait pays nothing. A waiting loop is found where a run ends at its limit
+ * (find_waiting, at out:); while one is known (cpu->idle_head), the run skips where the
+ * guest comes back to waiting: at the start of a run (after the device event that ended
+ * the last one) and after each instruction of the plain path (the interrupt handler's RFI
+ * returning into the loop); a jump to itself is looked at every time it runs. */
+static void skip_waiting(dcpu_t *cpu)
+{
+    cpu_idle_t r = cpu_idle_skip(cpu);
+    if (r == CPU_IDLE_WAITING)
+        cpu->idle_head = cpu->pc;
+    else if (r == CPU_IDLE_BUSY)
+        cpu->idle_head = CPU_IDLE_NO_HEAD; /* the guest does something now */
+}
+
+/* A run ended at its limit (the state saved): was it in a waiting loop? Looked at every
+ * time while one is known, else every CPU_IDLE_EVERY runs. */
+static void find_waiting(dcpu_t *cpu)
+{
+    if (cpu->cycles < cpu->limit || cpu->limit == 0)
+        return; /* stopped by something else */
+    if (cpu->idle_head == CPU_IDLE_NO_HEAD && cpu->idle_countdown > 0) {
+        cpu->idle_countdown--;
+        return;
+    }
+    uint32_t head = cpu_idle_head(cpu);
+    if (head != CPU_IDLE_NO_HEAD)
+        cpu->idle_head = head;
+    else
+        cpu->idle_countdown = CPU_IDLE_EVERY;
 }
 
 void cpu_fast_run(dcpu_t *cpu)
 {
     bus_t *const bus = cpu->bus;
     uint8_t *const ram = bus->ram;
-    cpu_code_t *const code = &cpu->code;
+    cpu_code_t *const code = cpu->code;
     uint16_t R[CPU_RF_SIZE];
     uint16_t sp; /* kept apart from R[] for push and pop; R[CPU_RF_SP] mirrors it */
     uint16_t pc;
@@ -412,6 +450,8 @@ void cpu_fast_run(dcpu_t *cpu)
 
     align_history(cpu);
     copy_io_pages(cpu);
+    if (cpu->idle_head != CPU_IDLE_NO_HEAD)
+        skip_waiting(cpu);
     LOAD();
 boundary:
     /* after the plain path: it may have stopped the CPU or made an interrupt due */
@@ -427,6 +467,9 @@ boundary:
 plain:
     SAVE();
     cpu_plain_execute(cpu);
+    /* a jump to itself that was no classic end (SET PC, here; SUB PC, 1) waits at once */
+    if (cpu->pc == pc || cpu->idle_head != CPU_IDLE_NO_HEAD)
+        skip_waiting(cpu);
     LOAD();
     goto boundary;
 #ifndef CPU_THREADED
@@ -518,4 +561,5 @@ jsr:
     JSR_TARGET();
 out:
     SAVE();
+    find_waiting(cpu);
 }

@@ -187,12 +187,38 @@ void cpu_plain_execute(dcpu_t *cpu);     /* one instruction at cpu->pc */
  * returns the extra cycles (+1 for the failure, +1 per skipped conditional). */
 unsigned cpu_skip_chain(const bus_t *bus, uint16_t *pc);
 
+/* The classic end's test (machine.md §6) for a jump that went nowhere: nothing can
+ * interrupt any more. */
+bool cpu_classic_end_due(const dcpu_t *cpu);
+
+/* Idle skip (cpu_idle.c), at a step boundary with PC at a loop's head and the state in
+ * *cpu: when one pass of at most CPU_IDLE_STEPS steps from PC comes back to PC writing
+ * nothing and changing no register, skips the whole passes that end before cpu->limit
+ * (cycles, instruction count and history as running them). */
+#define CPU_IDLE_STEPS 32
+typedef enum cpu_idle {
+    CPU_IDLE_WAITING, /* a waiting loop: skipped every whole pass before the limit */
+    CPU_IDLE_BUSY,    /* the loop does something (or is no loop) */
+    CPU_IDLE_NOT_NOW, /* not looked at: an interrupt is due, the limit is reached, ... */
+} cpu_idle_t;
+cpu_idle_t cpu_idle_skip(dcpu_t *cpu);
+/* When the code at PC is a waiting loop (the state saved), the address its jump back goes
+ * to (the fast path then knows the guest waits). Else CPU_IDLE_NO_HEAD. */
+uint32_t cpu_idle_head(const dcpu_t *cpu);
+/* Runs that end at their limit between two looks for a new waiting loop there, after a
+ * look found none. */
+#define CPU_IDLE_EVERY 8u
+
 /* The cache (cpu_decode.c). */
 bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a device page) */
 /* Makes the bus report RAM writes to the cache. False when another hook is in front of the
  * cache's (it passes writes on): then only the plain path runs, so that hook sees them all. */
 bool cpu_code_attach(dcpu_t *cpu);
 void cpu_code_install(dcpu_t *cpu); /* the hook, for a cache known to be empty */
+/* Allocates the (empty) cache if there is none yet; false when memory ran out. */
+bool cpu_code_alloc(dcpu_t *cpu);
+/* io_regions of a cache whose io_word must be filled again. */
+#define CPU_IO_UNKNOWN (~0u)
 
 /* Drops the entries that may have been decoded from word w. */
 static inline void cpu_code_written(cpu_code_t *code, uint16_t w)

@@ -104,6 +104,7 @@ static uint16_t console_take(console_dev_t *c)
         return 0xffff;
     uint16_t byte = (uint16_t)c->ahead;
     c->ahead = -1;
+    c->unannounced = false;
     if (console_fill(c))
         console_raise(c);
     return byte;
@@ -119,19 +120,31 @@ static void console_set_intmsg(console_dev_t *c, uint16_t msg)
 {
     bool was_off = c->intmsg == 0;
     c->intmsg = msg;
-    if (was_off && msg && console_fill(c))
+    if (was_off && msg && console_fill(c)) {
         console_raise(c);
+        c->unannounced = false;
+    }
 }
 
 void console_poll(console_dev_t *c)
 {
-    if (c->ahead < 0 && console_fill(c))
+    if ((c->ahead < 0 && console_fill(c)) || c->unannounced)
         console_raise(c);
+    c->unannounced = false;
 }
 
 static uint16_t console_peek(const void *dev, unsigned reg)
 {
     const console_dev_t *c = dev;
+    /* STATUS and DATA as a read would see them: the byte waiting on a file or pipe (one
+     * that is there already: a peek never blocks) is
+     * taken into the look-ahead, which the guest cannot tell from a byte taken by its own
+     * read; poll still announces it (unannounced). The console is never const itself. */
+    if ((reg == CONSOLE_REG_STATUS || reg == CONSOLE_REG_DATA) && c->ahead < 0 &&
+        (!c->host->text_ready || c->host->text_ready(c->host->ctx))) {
+        console_dev_t *mut = (console_dev_t *)dev;
+        mut->unannounced = console_fill(mut);
+    }
     switch (reg) {
     case CONSOLE_REG_STATUS: return console_status(c);
     case CONSOLE_REG_DATA: return c->ahead >= 0 ? (uint16_t)c->ahead : 0xffff;

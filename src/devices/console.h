@@ -35,6 +35,9 @@ enum console_status {
 typedef struct console_source {
     int (*next)(void *ctx); /* 0..255, CONSOLE_SOURCE_NONE or CONSOLE_SOURCE_EOF */
     void *ctx;
+    /* True when next would answer at once; NULL = always. A peek (debugger, dumps) takes
+     * the waiting byte only then, so looking never blocks on a pipe. */
+    bool (*ready)(void *ctx);
 } console_source_t;
 
 #define CONSOLE_END  0x100 /* a scheduled "input ends" instead of a byte */
@@ -56,6 +59,7 @@ typedef struct console_dev {
     console_event_t *script;
     size_t script_len, script_cap, taken, arrived;
     int ahead; /* the next input byte, or -1 */
+    bool unannounced; /* ahead was filled by a peek: console_poll still interrupts for it */
     bool closed;
     uint16_t intmsg;
 } console_dev_t;

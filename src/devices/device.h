@@ -57,6 +57,9 @@ typedef struct device_host {
      * returns 0..255, DEVICE_TEXT_NONE or DEVICE_TEXT_EOF. */
     int (*text_in)(void *ctx);
     void (*text_out)(void *ctx, uint8_t byte);
+    /* True when text_in would answer at once; NULL = always. A peek takes input only then,
+     * so looking never blocks on a pipe. */
+    bool (*text_ready)(void *ctx);
 } device_host_t;
 
 /* Options for init: args is "key,key=value,..." (the board row's and the user's, joined;

@@ -54,6 +54,8 @@ static uint16_t sysctl_peek(const void *dev, unsigned reg)
     switch (reg) {
     case SYSCTL_REG_MAGIC: return SYSCTL_MAGIC;
     case SYSCTL_REG_VERSION: return SYSCTL_VERSION;
+    case SYSCTL_REG_CYCLES_LO: /* as a read now would see it, without latching CYCLES_HI */
+        return s->host->bus && s->host->bus->clock ? (uint16_t)*s->host->bus->clock : 0;
     case SYSCTL_REG_CYCLES_HI: return s->cycles_hi;
     case SYSCTL_REG_CLOCK_KHZ: return sysctl_clock_khz(s);
     case SYSCTL_REG_MEMTOP: return (uint16_t)s->host->memtop;

@@ -82,6 +82,8 @@ static uint16_t timer_peek(const void *dev, unsigned reg)
     const timer_dev_t *t = dev;
     switch (reg) {
     case TIMER_REG_RATE: return t->rate;
+    case TIMER_REG_TICKS: /* as a read now would see it (a peek has no instruction cycle) */
+        return t->host->bus && t->host->bus->clock ? timer_ticks(t, *t->host->bus->clock) : 0;
     case TIMER_REG_INTMSG: return t->intmsg;
     case TIMER_REG_BASE_HZ: return t->base_hz;
     default: return 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "asm/asm.h"
+#include "frontend/outfile.h"
 
 enum { EXIT_ASM_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -62,7 +63,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
     if (strncmp(arg, name, n) == 0 && arg[n] == '=' && name[1] == '-')
         return arg + n + 1;
     if (strncmp(arg, name, n) == 0 && arg[n] && name[1] != '-')
-        return arg + n;
+        return arg + n + (arg[n] == '='); /* -oFILE or -o=FILE */
     if (strcmp(arg, name) != 0)
         return NULL;
     if (*i + 1 >= argc) {
@@ -178,15 +179,36 @@ static char *default_image_name(const char *source)
     return name;
 }
 
+/* Writes through a temporary renamed over path when complete (docs/cli.md "Output
+ * files"): a failed write leaves what path had. */
 static bool write_file(const char *path, const void *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    bool ok = f && fwrite(data, 1, size, f) == size;
-    if (f && fclose(f) != 0)
+    outfile_t o;
+    char err[1024];
+    bool ok = outfile_open(&o, path, true, err, sizeof err) == 0;
+    if (ok && fwrite(data, 1, size, o.file) != size) {
+        snprintf(err, sizeof err, "%s: cannot write: %s", path, strerror(errno));
+        outfile_discard(&o);
         ok = false;
+    } else if (ok) {
+        ok = outfile_commit(&o, err, sizeof err) == 0;
+    }
     if (!ok)
-        fprintf(stderr, "d16asm: cannot write '%s': %s\n", path, strerror(errno));
+        fprintf(stderr, "d16asm: %s\n", err);
     return ok;
+}
+
+/* Refuses an output that is the source, another output or named like a source. */
+static bool outputs_safe(const d16asm_args_t *a, const char *image)
+{
+    const outfile_name_t inputs[] = {{"SOURCE", a->source}};
+    const outfile_name_t outputs[] = {
+        {"-o", image}, {"--listing", a->listing}, {"--symbols", a->symbols}};
+    char err[1024];
+    if (outfile_check_paths(inputs, 1, outputs, 3, err, sizeof err) == 0)
+        return true;
+    fprintf(stderr, "d16asm: %s\n", err);
+    return false;
 }
 
 static bool write_image(const char *path, const asm_output_t *out, bool le)
@@ -229,17 +251,19 @@ int main(int argc, char **argv)
             .ignore_case = a.ignore_case,
             .dialect = a.dialect,
         };
-        asm_output_t out;
-        if (asm_assemble_file(a.source, &opts, &out) != 0) {
+        asm_output_t out = {0};
+        char *image = a.image ? NULL : default_image_name(a.source);
+        if (!outputs_safe(&a, a.image ? a.image : image)) {
+            status = EXIT_USAGE;
+        } else if (asm_assemble_file(a.source, &opts, &out) != 0) {
             status = EXIT_ASM_ERRORS;
         } else {
-            char *image = a.image ? NULL : default_image_name(a.source);
             if (!write_image(a.image ? a.image : image, &out, a.le) ||
                 (a.listing && !write_text(a.listing, asm_listing_text(&out))) ||
                 (a.symbols && !write_text(a.symbols, asm_symbols_text(&out))))
                 status = EXIT_USAGE;
-            free(image);
         }
+        free(image);
         asm_output_free(&out);
     }
     for (size_t k = 0; k < a.define_count; k++)

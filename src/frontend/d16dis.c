@@ -6,6 +6,7 @@
  * --start ADDR decodes instructions from word ADDR on; the words before it come out as
  * DAT. --symbols reads "NAME ADDR" lines (d16asm --symbols): names become labels and
  * replace next-word values equal to them. Exit: 0 done, 2 usage or unreadable input. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,11 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
     else
         disassemble(words, count, (size_t)start, &syms);
+    errno = 0;
+    if (status == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "d16dis: stdout: cannot write: %s\n", strerror(errno ? errno : EIO));
+        status = EXIT_USAGE;
+    }
     for (size_t k = 0; k < syms.n; k++)
         free(syms.s[k].name);
     free(syms.s);

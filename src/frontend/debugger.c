@@ -233,6 +233,8 @@ static bool stopped_before_step(debugger_t *d)
         debugger_report_end(d);
         return true;
     }
+    if (session_terminating(d->s))
+        return true;
     if (*d->s->stop) {
         session_clear_interrupt(d->s);
         debugger_stop(d, "interrupted (Ctrl-C)");
@@ -263,14 +265,18 @@ static bool stopped_after_step(debugger_t *d, uint16_t ran)
 {
     const dcpu_t *c = &d->m->cpu;
     char at[ADDR_TEXT];
-    if (d->watch_hit) {
+    if (d->m->state != MACHINE_RUNNING) {
+        /* The end outranks a BREAK or a watchpoint of the same instruction (font DMA over
+         * the system controller writes BREAK and HALT at once): the run is over. */
+        d->watch_hit = false;
+        d->s->break_requested = false;
+        debugger_report_end(d);
+    } else if (d->watch_hit) {
         stop_at_watchpoint(d, ran);
     } else if (d->s->break_requested) {
         d->s->break_requested = false;
         debugger_stop(d, "BREAK by the guest (the instruction at %s)",
                       debugger_addr_text(d, ran, at));
-    } else if (d->m->state != MACHINE_RUNNING) {
-        debugger_report_end(d);
     } else if (d->mode == RUN_STEP && --d->steps_left == 0) {
         debugger_stop(d, NULL);
     } else if (d->mode == RUN_NEXT && c->pc == d->return_pc && c->sp == d->return_sp) {
@@ -321,13 +327,18 @@ debugger_action_t debugger_prompt(debugger_t *d)
     while (d->stopped) {
         fflush(d->out);
         const char *line = lineinput_read(&d->in, DEBUGGER_PROMPT);
+        if (!line && d->in.error) {
+            fprintf(stderr, "d16: %s:%u: %s\n", d->in.name, d->in.lineno, d->in.error);
+            d->s->failed = true;
+            return DEBUGGER_QUIT;
+        }
         if (!line) {
             if (d->in.interactive)
                 fputc('\n', d->out);
             d->s->quit = d->m->state == MACHINE_RUNNING;
             return DEBUGGER_QUIT;
         }
-        if (*d->s->stop)
+        if (*d->s->stop && !session_terminating(d->s))
             session_clear_interrupt(d->s); /* Ctrl-C at the prompt stops nothing */
         if (d->in.echo && !blank(line))
             fprintf(d->out, "%s%s\n", DEBUGGER_PROMPT, line);
@@ -368,6 +379,8 @@ bool debugger_stopped(const debugger_t *d)
 void debugger_main(debugger_t *d)
 {
     for (;;) {
+        if (session_terminating(d->s))
+            return; /* SIGTERM, SIGHUP: the run ends, dumps written */
         if (d->stopped && debugger_prompt(d) == DEBUGGER_QUIT)
             return;
         debugger_run(d, HEADLESS_SLICE_CYCLES);
@@ -414,6 +427,7 @@ debugger_t *debugger_new(session_t *s, FILE *out, char *err, size_t err_size)
         free(d);
         return NULL;
     }
+    d->in.stop = s->stop;
     if (add_breaks(d, err, err_size) != 0) {
         debugger_free(d);
         return NULL;

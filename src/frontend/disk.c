@@ -146,21 +146,22 @@ static int fail(char *err, size_t size, const char *path, const char *fmt, const
     return -1;
 }
 
-/* Opens the file for the attachment asked; *protect becomes true when it had to fall back
+/* Opens the file for the attachment asked (O_NONBLOCK: a FIFO named as a disk is refused
+ * as not a regular file instead of waiting for a writer; regular files ignore the flag); *protect becomes true when it had to fall back
  * to read-only. Returns the descriptor or -1 with err filled. */
 static int disk_open_file(const disk_opts_t *o, bool *protect, char *err, size_t err_size,
                           char *warn, size_t warn_size)
 {
     bool want_write = !o->read_only && !o->snapshot;
-    int fd = open(o->path, (want_write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+    int fd = open(o->path, (want_write ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 && errno == ENOENT && o->create && !o->snapshot) {
         if (disk_create_blank(o->path) != 0)
             return fail(err, err_size, o->path, "cannot create: %s", strerror(errno));
-        fd = open(o->path, (want_write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+        fd = open(o->path, (want_write ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK);
     }
     if (fd < 0 && want_write && (errno == EACCES || errno == EROFS || errno == EPERM)) {
         int why = errno;
-        fd = open(o->path, O_RDONLY | O_CLOEXEC);
+        fd = open(o->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
         if (fd >= 0) {
             *protect = true;
             snprintf(warn, warn_size, "%s: cannot open for writing (%s); attached write-protected",

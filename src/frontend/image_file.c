@@ -2,16 +2,26 @@
 #include "frontend/image_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 FILE *image_file_open(const char *path, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK: a FIFO nobody writes to opens at once (and reads as empty) instead of
+     * blocking in open(); reads block again afterwards, so a pipe that has a writer works. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int flags = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     struct stat st;

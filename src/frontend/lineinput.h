@@ -11,15 +11,18 @@
  *
  * A line is returned without its newline and stays valid until the next read. A line
  * longer than LINEINPUT_MAX is cut there (in.truncated says so). Ctrl-C at the prompt
- * abandons the line being typed and asks again. */
+ * abandons the line being typed and asks again. A file or pipe with a NUL byte ends the
+ * input there (in.error says why): the rest of such a line is never run as a command. */
 #ifndef D16_LINEINPUT_H
 #define D16_LINEINPUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 
 #define LINEINPUT_MAX 1024
+#define LINEINPUT_EDIT_LIBRARY "libedit.so.2" /* libedit's SONAME, loaded for a terminal */
 
 typedef struct lineinput {
     FILE *file;        /* a --batch file, or stdin when it is not a terminal */
@@ -29,7 +32,10 @@ typedef struct lineinput {
     const char *name;  /* for messages: the batch file's name, or "stdin" */
     unsigned lineno;
     bool truncated;
+    const char *error; /* why the input ended early (a NUL byte), or NULL */
+    const volatile sig_atomic_t *stop; /* a signal ends a read from a file or pipe */
     char *edited;      /* libedit's last line */
+    void *edit;        /* libedit's functions, once loaded (lineinput.c) */
     char buf[LINEINPUT_MAX + 2];
 } lineinput_t;
 

@@ -16,6 +16,8 @@ enum opt_id {
     OPT_SAVE_STATE, OPT_LOAD_STATE, OPT_SAVE_STATE_AT, OPT_RECORD, OPT_REWIND_MB,
     OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
     OPT_DEVICE, OPT_LIST_DEVICES,
+    OPT_TRACE_MAX,
+    OPT_NO_IDLE_SKIP,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -68,14 +70,21 @@ static const opt_spec_t opt_table[] = {
     {"disk-new", ARG_NONE, OPT_DISK_NEW},
     {"device", ARG_REQUIRED, OPT_DEVICE},
     {"list-devices", ARG_NONE, OPT_LIST_DEVICES},
+    {"trace-max", ARG_REQUIRED, OPT_TRACE_MAX},
+    {"no-idle-skip", ARG_NONE, OPT_NO_IDLE_SKIP},
 };
 
+/* The message is one line whatever the arguments held: control bytes (a newline, an
+ * escape) echoed from them are shown as '?'. */
 static options_result_t fail(char *err, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err, size, fmt, ap);
     va_end(ap);
+    for (char *p = err; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     return OPTIONS_ERROR;
 }
 
@@ -122,6 +131,29 @@ static bool number_arg(const char *flag, const char *val, uint64_t min, uint64_t
     return true;
 }
 
+/* --trace-max SIZE: bytes, or a number with K, M or G (powers of 1024). */
+static bool parse_size(const char *text, uint64_t *bytes)
+{
+    char digits[32];
+    size_t n = strlen(text);
+    unsigned shift = 0;
+    const char *units = "KMG";
+    const char *unit = n > 1 ? strchr(units, toupper((unsigned char)text[n - 1])) : NULL;
+    if (unit && *unit) {
+        shift = 10 * (unsigned)(unit - units + 1);
+        n--;
+    }
+    if (n == 0 || n >= sizeof digits)
+        return false;
+    memcpy(digits, text, n);
+    digits[n] = '\0';
+    uint64_t v;
+    if (!options_parse_number(digits, UINT64_MAX >> shift, &v) || v == 0)
+        return false;
+    *bytes = v << shift;
+    return true;
+}
+
 static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const char *val,
                               char *err, size_t size)
 {
@@ -158,6 +190,7 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--illegal: '%s' is not a choice (nop or fault)", val);
         break;
     case OPT_STRICT: o->machine.strict = true; break;
+    case OPT_NO_IDLE_SKIP: o->machine.no_idle_skip = true; break;
     case OPT_PREMAP: o->machine.premap_screen = true; break;
     case OPT_KBD_MODS: o->machine.kbd_modifiers = true; break;
     case OPT_LE: o->little_endian = true; break;
@@ -208,6 +241,11 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         o->scale = (unsigned)n;
         break;
     case OPT_FULLSCREEN: o->fullscreen = true; break;
+    case OPT_TRACE_MAX:
+        if (!parse_size(val, &o->trace_max))
+            return fail(err, size, "--trace-max: '%s' is not a size (bytes, or a number with K, "
+                        "M or G)", val);
+        break;
     case OPT_SPEED:
         if (strcmp(val, "max") != 0 && strcmp(val, "normal") != 0)
             return fail(err, size, "--speed: '%s' is not a speed (normal or max)", val);
@@ -297,6 +335,8 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
         return fail(err, err_size, "--stdin-keys and --keys - both want stdin");
     if (o->batch && !o->debug && !o->break_count)
         return fail(err, err_size, "--batch needs --debug (or --break)");
+    if (o->trace_max && !o->trace)
+        return fail(err, err_size, "--trace-max needs --trace FILE");
     if (o->trace_from && !o->trace && !o->trace_last)
         return fail(err, err_size, "--trace-from needs --trace FILE or --trace-last N");
     if (o->load_state && o->image)
@@ -370,6 +410,10 @@ void options_print_help(FILE *out)
           "  --trace-from ADDR     start the --trace when PC first reaches ADDR\n"
           "  --trace-last N        keep only the last N trace lines, written at exit\n"
           "                        (to the --trace FILE, else to stderr)\n"
+          "  --trace-max SIZE      the --trace FILE grows to SIZE bytes at most (K, M, G:\n"
+          "                        KiB, MiB, GiB); a failed trace write stops the run\n"
+          "  --no-idle-skip        run every pass of a loop that only waits for a device\n"
+          "                        event (same results, slower; to compare)\n"
           "\n"
           "Debugger (docs/cli.md):\n"
           "  --debug               stop before the first instruction and read debugger\n"
@@ -411,8 +455,9 @@ void options_print_help(FILE *out)
           "\n"
           "  --help, --version\n"
           "\n"
-          "Numbers are decimal or 0x hex. Exit status: the guest's halt status; 0 after a\n"
-          "classic end; 2 bad usage or image; 124 --max-cycles reached; 125 machine fault;\n"
-          "130 interrupted (SIGINT).\n",
+          "Numbers are decimal or 0x or 0X hex. Outputs replace their files only when\n"
+          "complete, and never an input or a source. Exit status: the guest's halt status;\n"
+          "0 after a classic end; 2 bad usage, image or a failed write; 124 --max-cycles\n"
+          "reached; 125 machine fault; 130 interrupted (SIGINT), 143 SIGTERM, 129 SIGHUP.\n",
           out);
 }

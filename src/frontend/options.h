@@ -10,7 +10,7 @@
  *   }
  *
  * Parsing never prints and never exits, so the window front end and tests can share it.
- * Numbers are decimal or 0x hex. Long options take their value as `--opt VALUE` or
+ * Numbers are decimal or 0x (or 0X) hex. Long options take their value as `--opt VALUE` or
  * `--opt=VALUE`; options that take an optional value (`--dump-screen[=ansi]`) only the
  * second way. */
 #ifndef D16_OPTIONS_H
@@ -69,6 +69,7 @@ typedef struct d16_options {
     const char *symbols_file;                /* --symbols FILE */
     const char *trace_from;                  /* --trace-from ADDR|LABEL */
     uint32_t trace_last;                     /* --trace-last N, 0 = off */
+    uint64_t trace_max;                      /* --trace-max SIZE in bytes, 0 = no limit */
 
     unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
     bool fullscreen; /* window: --fullscreen */

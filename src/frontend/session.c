@@ -10,6 +10,7 @@
 
 #include "frontend/dbgcmd.h"
 #include "frontend/image.h"
+#include "frontend/image_file.h"
 #include "frontend/keyscript.h"
 #include "frontend/report.h"
 #include "frontend/screen.h"
@@ -24,20 +25,32 @@ static void session_clear_sigint(void)
     session_sigint = 0;
 }
 
-static void on_sigint(int sig)
+static void on_signal(int sig)
 {
-    (void)sig;
-    session_sigint = 1;
+    session_sigint = sig;
 }
 
-static void catch_sigint(void)
+/* SIGINT, SIGTERM and SIGHUP end the run with its dumps written; SIGPIPE is ignored so a
+ * reader that went away is a write error, reported like any other. */
+static void catch_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
+    sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocking stdin read returns so the run can end */
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* The first failed write to stdout: one line, the run stops, the status is 2. */
+static void stdout_failed(session_t *s)
+{
+    if (!s->failed)
+        fprintf(stderr, "d16: stdout: cannot write: %s\n", strerror(errno ? errno : EIO));
+    s->failed = true;
 }
 
 static void log_line(void *ctx, const char *line)
@@ -50,13 +63,27 @@ static void console_byte(void *ctx, uint8_t byte)
 {
     session_t *s = ctx;
     s->console_mid_line = byte != '\n';
-    putchar(byte);
+    errno = 0;
+    if (putchar(byte) == EOF) {
+        stdout_failed(s);
+        cpu_request_stop(&s->m->cpu);
+    }
 }
 
 static void trace_instruction(void *ctx, const dcpu_t *cpu)
 {
     session_t *s = ctx;
-    tracelog_instruction(&s->tracelog, cpu, &s->m->bus);
+    tracelog_t *t = &s->tracelog;
+    bool capped = t->capped;
+    tracelog_instruction(t, cpu, &s->m->bus);
+    if (t->write_error)
+        cpu_request_stop(&s->m->cpu); /* the trace was asked for: no run without it */
+    if (t->capped && !capped)
+        fprintf(stderr, "d16: %s: --trace-max reached (%llu bytes) at cycle %llu; the trace "
+                "stops there\n", s->opt.trace, (unsigned long long)t->bytes,
+                (unsigned long long)cpu->cycles);
+    if (t->write_error || (t->capped && !capped))
+        session_update_trace(s);
 }
 
 /* The guest wrote BREAK: the debugger stops after this instruction. */
@@ -80,14 +107,45 @@ static int usage_error(const char *fmt, ...)
     return SESSION_EXIT_USAGE;
 }
 
-static FILE *open_output(const char *path, const char *mode, int *status)
+/* Opens an output as a temporary beside path (outfile.h); the file appears at the end. */
+static void open_output(outfile_t *o, const char *path, bool binary, int *status)
 {
-    if (!path || *status)
-        return NULL;
-    FILE *f = fopen(path, mode);
-    if (!f)
-        *status = usage_error("%s: cannot write: %s", path, strerror(errno));
-    return f;
+    char err[1024];
+    if (path && !*status && outfile_open(o, path, binary, err, sizeof err) != 0)
+        *status = usage_error("%s", err);
+}
+
+/* Names an image would have: with no IMAGE given, an output with such a name that exists
+ * already is most likely the image, taken as the output's value by mistake. */
+static bool named_like_image(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 4 && strcmp(path + n - 4, ".bin") == 0) || outfile_is_source_name(path);
+}
+
+/* docs/cli.md "Output files": no output is an input, another output or a source name. */
+static int check_outputs(const d16_options_t *o)
+{
+    const char *keys = o->keys_file && strcmp(o->keys_file, "-") != 0 ? o->keys_file : NULL;
+    const outfile_name_t inputs[] = {
+        {"IMAGE", o->image}, {"--keys", keys}, {"--symbols", o->symbols_file},
+        {"--batch", o->batch},
+    };
+    const outfile_name_t outputs[] = {
+        {"--trace", o->trace}, {"--dump-state", o->dump_state}, {"--dump-ram", o->dump_ram},
+        {"--screenshot", o->screenshot},
+    };
+    char err[1024];
+    if (outfile_check_paths(inputs, sizeof inputs / sizeof inputs[0], outputs,
+                            sizeof outputs / sizeof outputs[0], err, sizeof err) != 0)
+        return usage_error("%s", err);
+    for (size_t i = 0; !o->image && i < sizeof outputs / sizeof outputs[0]; i++) {
+        const char *path = outputs[i].path;
+        if (path && named_like_image(path) && access(path, F_OK) == 0)
+            return usage_error("%s %s: no IMAGE was given and this looks like one; refusing to "
+                               "write over it", outputs[i].flag, path);
+    }
+    return 0;
 }
 
 /* Text inputs (--keys, --symbols, piped --stdin-keys) larger than this are refused, so a
@@ -129,9 +187,10 @@ static char *slurp(FILE *f, size_t *len)
 
 static int script_keys_file(keyscript_t *ks, const char *path)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char err[1024];
+    FILE *f = strcmp(path, "-") == 0 ? stdin : image_file_open(path, err, sizeof err);
     if (!f)
-        return usage_error("%s: cannot open: %s", path, strerror(errno));
+        return usage_error("%s", err);
     size_t len;
     char *text = slurp(f, &len);
     int saved = errno;
@@ -139,7 +198,6 @@ static int script_keys_file(keyscript_t *ks, const char *path)
         fclose(f);
     if (!text)
         return usage_error("%s: cannot read: %s", path, strerror(saved));
-    char err[512];
     int rc = keyscript_parse(ks, path, text, len, err, sizeof err);
     free(text);
     return rc ? usage_error("%s", err) : 0;
@@ -286,16 +344,16 @@ static int load_program(session_t *s, symbols_t *syms)
 static int load_symbols(session_t *s)
 {
     const char *path = s->opt.symbols_file;
-    FILE *f = fopen(path, "rb");
+    char err[1024];
+    FILE *f = image_file_open(path, err, sizeof err);
     if (!f)
-        return usage_error("%s: cannot open: %s", path, strerror(errno));
+        return usage_error("%s", err);
     size_t len;
     char *text = slurp(f, &len);
     int saved = errno;
     fclose(f);
     if (!text)
         return usage_error("%s: cannot read: %s", path, strerror(saved));
-    char err[512];
     int rc = symbols_parse(&s->syms, path, text, len, err, sizeof err);
     free(text);
     return rc ? usage_error("%s", err) : 0;
@@ -305,6 +363,7 @@ static int load_symbols(session_t *s)
 static int setup_trace(session_t *s)
 {
     tracelog_init(&s->tracelog, s->trace, &s->syms);
+    s->tracelog.max_bytes = s->opt.trace_max;
     if (s->opt.trace_from) {
         dbgcmd_env_t env = {&s->syms, NULL};
         uint16_t addr;
@@ -385,6 +444,8 @@ int session_start(session_t *s, const d16_options_t *opt)
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
     s->debugger = session_has_debugger(opt);
+    if (check_outputs(opt))
+        return SESSION_EXIT_USAGE;
     /* The debugger reads its commands from stdin unless --batch: a terminal it shares with
      * the console (commands while stopped, console input while running); a file or a pipe
      * is all commands. */
@@ -431,21 +492,23 @@ int session_start(session_t *s, const d16_options_t *opt)
     s->save_at_pending = opt->save_state_at_set;
     if (!status && s->live_stdin_keys)
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);
-    s->trace = open_output(opt->trace, "w", &status);
-    s->state_out = open_output(opt->dump_state, "w", &status);
-    s->ram_out = open_output(opt->dump_ram, "wb", &status);
-    s->png_out = open_output(opt->screenshot, "wb", &status);
+    open_output(&s->trace_out, opt->trace, false, &status);
+    open_output(&s->state_out, opt->dump_state, false, &status);
+    open_output(&s->ram_out, opt->dump_ram, true, &status);
+    open_output(&s->png_out, opt->screenshot, true, &status);
+    s->trace = s->trace_out.file;
     if (!status)
         status = setup_trace(s);
     if (status)
         return status;
-    catch_sigint();
+    catch_signals();
     return 0;
 }
 
 bool session_running(const session_t *s)
 {
-    return s->m->state == MACHINE_RUNNING && !*s->stop;
+    return s->m->state == MACHINE_RUNNING && !*s->stop && !s->failed &&
+           !s->tracelog.write_error;
 }
 
 /* --stdin-keys from a terminal: what the user typed goes in now. */
@@ -504,7 +567,9 @@ void session_between_slices(session_t *s)
         schedule_live_console(s);
     else if (s->input.interactive)
         console_poll(machine_device(s->m, &console_class));
-    fflush(stdout);
+    errno = 0;
+    if (fflush(stdout) != 0)
+        stdout_failed(s);
 }
 
 int session_save_state(session_t *s, const char *path)
@@ -546,16 +611,55 @@ int session_reset(session_t *s)
     return status;
 }
 
-/* Closes f after writing; reports and returns -1 when anything failed. */
-static int finish_file(FILE *f, const char *path, int (*write)(FILE *, const machine_t *),
+/* Writes one dump into its temporary and renames it over the file; -1 (reported) when
+ * anything failed, the old file then untouched. */
+static int finish_file(outfile_t *o, int (*write)(FILE *, const machine_t *),
                        const machine_t *m)
 {
-    int rc = write(f, m);
-    if (fclose(f) != 0)
-        rc = -1;
-    if (rc)
-        fprintf(stderr, "d16: %s: cannot write: %s\n", path, strerror(errno));
-    return rc;
+    if (!o->file)
+        return 0;
+    char err[1024];
+    int rc = write(o->file, m);
+    if (rc) {
+        fprintf(stderr, "d16: %s: cannot write: %s\n", o->path, strerror(errno ? errno : EIO));
+        outfile_discard(o);
+        return -1;
+    }
+    if (outfile_commit(o, err, sizeof err) != 0) {
+        fprintf(stderr, "d16: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_png(FILE *f, const machine_t *m)
+{
+    return screen_write_png(f, machine_device(m, &display_class), m->cpu.cycles);
+}
+
+/* The trace file: complete (renamed into place), or its first write error reported. */
+static int finish_trace(session_t *s)
+{
+    tracelog_t *t = &s->tracelog;
+    char err[1024];
+    int failed = 0;
+    if (s->opt.trace_last && !s->trace && t->ring_count)
+        fprintf(stderr, "d16: the last %zu trace lines (oldest first):\n", t->ring_count);
+    if (s->opt.trace_last && tracelog_write_last(t, s->trace ? s->trace : stderr) && !s->trace)
+        failed = 1;
+    t->file = NULL;
+    s->trace = NULL;
+    if (t->write_error) {
+        fprintf(stderr, "d16: %s: cannot write: %s (the trace stops at cycle %llu)\n",
+                s->opt.trace, strerror(t->write_error), (unsigned long long)s->m->cpu.cycles);
+        outfile_discard(&s->trace_out);
+        return 1;
+    }
+    if (s->trace_out.file && outfile_commit(&s->trace_out, err, sizeof err) != 0) {
+        fprintf(stderr, "d16: %s\n", err);
+        failed = 1;
+    }
+    return failed;
 }
 
 static int write_outputs(session_t *s)
@@ -567,23 +671,10 @@ static int write_outputs(session_t *s)
         screen_dump_text(stdout, display);
     else if (s->opt.dump_screen == DUMP_SCREEN_ANSI)
         screen_dump_ansi(stdout, display, m->cpu.cycles);
-    if (fflush(stdout) != 0)
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        stdout_failed(s);
         failed = 1;
-    if (s->png_out) {
-        int rc = screen_write_png(s->png_out, display, m->cpu.cycles);
-        if (fclose(s->png_out) != 0 || rc != 0) {
-            fprintf(stderr, "d16: %s: cannot write the PNG\n", s->opt.screenshot);
-            failed = 1;
-        }
-        s->png_out = NULL;
-    }
-    if (s->state_out) {
-        failed |= finish_file(s->state_out, s->opt.dump_state, report_write_state, m) != 0;
-        s->state_out = NULL;
-    }
-    if (s->ram_out) {
-        failed |= finish_file(s->ram_out, s->opt.dump_ram, report_write_ram, m) != 0;
-        s->ram_out = NULL;
     }
     if (s->opt.save_state && !s->opt.save_state_at_set)
         failed |= session_save_state(s, s->opt.save_state) != 0;
@@ -599,46 +690,44 @@ static int write_outputs(session_t *s)
         }
     }
     machine_set_trace(s->m, NULL, NULL);
-    if (s->opt.trace_last && !s->trace && s->tracelog.ring_count)
-        fprintf(stderr, "d16: the last %zu trace lines (oldest first):\n", s->tracelog.ring_count);
-    if (s->opt.trace_last && tracelog_write_last(&s->tracelog, s->trace ? s->trace : stderr))
-        failed = 1;
-    s->tracelog.file = NULL;
-    if (s->trace) {
-        if (fclose(s->trace) != 0) {
-            fprintf(stderr, "d16: %s: cannot write: %s\n", s->opt.trace, strerror(errno));
-            failed = 1;
-        }
-        s->trace = NULL;
-    }
+    failed |= finish_file(&s->png_out, write_png, m) != 0;
+    failed |= finish_file(&s->state_out, report_write_state, m) != 0;
+    failed |= finish_file(&s->ram_out, report_write_ram, m) != 0;
+    failed |= finish_trace(s);
     return failed;
 }
 
 int session_finish(session_t *s)
 {
-    fflush(stdout);
+    errno = 0;
+    if (fflush(stdout) != 0)
+        stdout_failed(s);
     const machine_t *m = s->m;
-    bool interrupted = m->state == MACHINE_RUNNING && !s->closed;
+    bool interrupted = m->state == MACHINE_RUNNING && !s->closed && !s->failed &&
+                       !s->tracelog.write_error;
+    int sig = *s->stop ? *s->stop : SIGINT;
     if (m->state == MACHINE_FAULT)
         report_fault(stderr, m, &s->syms);
+    else if (interrupted && sig != SIGINT)
+        fprintf(stderr, "d16: %s (SIG%s) at PC 0x%04x, cycle %llu\n",
+                sig == SIGTERM ? "terminated" : "hung up", sig == SIGTERM ? "TERM" : "HUP",
+                m->cpu.pc, (unsigned long long)m->cpu.cycles);
     else if (interrupted)
         fprintf(stderr, "d16: %s at PC 0x%04x, cycle %llu\n", s->quit ? "quit" : "interrupted",
                 m->cpu.pc, (unsigned long long)m->cpu.cycles);
-    if (write_outputs(s))
+    if (write_outputs(s) || s->failed)
         return SESSION_EXIT_USAGE;
-    return interrupted ? SESSION_EXIT_INTERRUPTED : machine_exit_status(m);
+    if (interrupted)
+        return sig == SIGINT ? SESSION_EXIT_INTERRUPTED : 128 + sig;
+    return machine_exit_status(m);
 }
 
 void session_free(session_t *s)
 {
-    if (s->trace)
-        fclose(s->trace);
-    if (s->state_out)
-        fclose(s->state_out);
-    if (s->ram_out)
-        fclose(s->ram_out);
-    if (s->png_out)
-        fclose(s->png_out);
+    outfile_discard(&s->trace_out);
+    outfile_discard(&s->state_out);
+    outfile_discard(&s->ram_out);
+    outfile_discard(&s->png_out);
     record_abandon(&s->record);
     machine_free(s->m);
     disk_close(&s->disk);

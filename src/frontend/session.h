@@ -9,7 +9,7 @@
  *           machine_run(s.m, slice);                 with its own pacing and input
  *           session_between_slices(&s);
  *       }
- *       status = session_finish(&s);                docs/machine.md §6, or 130 after SIGINT
+ *       status = session_finish(&s);                docs/machine.md §6, or 128 + a signal
  *   }
  *   session_free(&s);
  */
@@ -24,6 +24,7 @@
 #include "frontend/options.h"
 #include "frontend/record.h"
 #include "frontend/plugins.h"
+#include "frontend/outfile.h"
 #include "frontend/stdio_console.h"
 #include "frontend/symbols.h"
 #include "frontend/tracelog.h"
@@ -32,14 +33,20 @@
 
 #define SESSION_EXIT_USAGE       2
 #define SESSION_EXIT_INTERRUPTED 130 /* 128 + SIGINT, as shells report it */
+/* SIGTERM and SIGHUP end a run like SIGINT, with 128 + the signal's number (143, 129). */
 
 typedef struct session {
     d16_options_t opt;
     machine_t *m;
     stdio_input_t input; /* stdin: the console's source, or keys with --stdin-keys */
     bool live_stdin_keys; /* --stdin-keys from a terminal: typed as it arrives */
-    FILE *trace, *state_out, *ram_out, *png_out; /* opened first: bad paths fail early */
-    const volatile sig_atomic_t *stop; /* set by SIGINT */
+    /* Temporaries beside the files the user named, renamed over them at the end
+     * (docs/cli.md "Output files"): a failed or killed run leaves the old files. */
+    outfile_t trace_out, state_out, ram_out, png_out;
+    FILE *trace;         /* trace_out.file, or NULL */
+    const volatile sig_atomic_t *stop; /* the signal that ends the run: SIGINT, SIGTERM,
+                                          SIGHUP; 0 while none came */
+    bool failed;         /* a write failed while running (said on stderr): status 2 */
     symbols_t syms;      /* --symbols, or the labels of a source IMAGE */
     tracelog_t tracelog; /* --trace, --trace-from, --trace-last, the debugger's trace on */
     bool debugger;       /* --debug or --break: a debugger is attached */
@@ -74,8 +81,14 @@ int session_load_state(session_t *s, const char *path);
 /* The snapshot HOST section of the disk attachment (session_disk.c). */
 void session_disk_snapshot_host(session_t *s);
 
-/* True while the machine runs and no SIGINT came. */
+/* True while the machine runs, no signal came and no output failed. */
 bool session_running(const session_t *s);
+
+/* True after SIGTERM or SIGHUP: the run ends, the debugger too (SIGINT only stops it). */
+static inline bool session_terminating(const session_t *s)
+{
+    return *s->stop && *s->stop != SIGINT;
+}
 
 /* Host input and output between run slices: console poll, live keys, flushing stdout. */
 void session_between_slices(session_t *s);

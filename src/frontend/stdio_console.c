@@ -49,7 +49,14 @@ static int source_next(void *ctx)
     return stdio_input_read(ctx);
 }
 
+/* A byte (or the end) is there now: buffered, or readable without waiting. */
+static bool source_ready(void *ctx)
+{
+    const stdio_input_t *in = ctx;
+    return in->pos < in->len || in->eof || terminal_has_input(in->fd);
+}
+
 console_source_t stdio_input_source(stdio_input_t *in)
 {
-    return (console_source_t){.next = source_next, .ctx = in};
+    return (console_source_t){.next = source_next, .ctx = in, .ready = source_ready};
 }

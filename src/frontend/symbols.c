@@ -84,6 +84,19 @@ static bool parse_addr(const char *s, size_t len, uint16_t *value)
     return true;
 }
 
+/* text[0..len) for a message: at most 40 bytes, every byte that is not printable ASCII as
+ * '?', so a file's bytes never reach the terminal as escape sequences. */
+static const char *shown(const char *text, size_t len, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 4 < size && i < 40; i++)
+        buf[n++] = text[i] > 0x20 && text[i] < 0x7f ? text[i] : '?';
+    if (len > 40 && n + 4 < size)
+        buf[n++] = '.', buf[n++] = '.', buf[n++] = '.';
+    buf[n] = '\0';
+    return buf;
+}
+
 /* One line, without its newline: `NAME ADDR`, blank, or a comment. */
 static int parse_line(symbols_t *t, const char *file, unsigned lineno, const char *p,
                       const char *end, char *err, size_t size)
@@ -103,18 +116,23 @@ static int parse_line(symbols_t *t, const char *file, unsigned lineno, const cha
     const char *addr = p;
     while (p < end && !isspace((unsigned char)*p))
         p++;
+    char show[64];
     if (addr == end)
-        return parse_fail(err, size, "%s:%u: '%.*s' has no address (NAME ADDR)", file, lineno,
-                          (int)name_len, name);
+        return parse_fail(err, size, "%s:%u: '%s' has no address (NAME ADDR)", file, lineno,
+                          shown(name, name_len, show, sizeof show));
     if (p != end)
         return parse_fail(err, size, "%s:%u: more than NAME ADDR on the line", file, lineno);
     if (name_len > SYMBOLS_NAME_MAX)
         return parse_fail(err, size, "%s:%u: name longer than %d characters", file, lineno,
                           SYMBOLS_NAME_MAX);
+    for (size_t i = 0; i < name_len; i++)
+        if (name[i] < 0x21 || name[i] > 0x7e)
+            return parse_fail(err, size, "%s:%u: '%s': a name holds printable ASCII only", file,
+                              lineno, shown(name, name_len, show, sizeof show));
     uint16_t value;
     if (!parse_addr(addr, (size_t)(end - addr), &value))
-        return parse_fail(err, size, "%s:%u: '%.*s' is not an address (0 to 0xffff)", file,
-                          lineno, (int)(end - addr), addr);
+        return parse_fail(err, size, "%s:%u: '%s' is not an address (0 to 0xffff)", file,
+                          lineno, shown(addr, (size_t)(end - addr), show, sizeof show));
     char buf[SYMBOLS_NAME_MAX + 1];
     memcpy(buf, name, name_len);
     buf[name_len] = '\0';

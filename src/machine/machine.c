@@ -95,6 +95,12 @@ static int host_text_in(void *ctx)
     return m->opts.console_in.next(m->opts.console_in.ctx);
 }
 
+static bool host_text_ready(void *ctx)
+{
+    machine_t *m = ctx;
+    return !m->opts.console_in.ready || m->opts.console_in.ready(m->opts.console_in.ctx);
+}
+
 static void host_text_out(void *ctx, uint8_t byte)
 {
     machine_t *m = ctx;
@@ -102,6 +108,8 @@ static void host_text_out(void *ctx, uint8_t byte)
 }
 
 /* ---- construction */
+
+static void reset_state(machine_t *m);
 
 const board_profile_t *machine_profile(const machine_t *m)
 {
@@ -173,9 +181,13 @@ static int attach(machine_t *m, const device_class_t *cls, uint16_t slot, const 
         snprintf(m->build_err, m->build_err_size, "device %s: %s", cls->name, why);
         return -1;
     }
-    /* Without an I/O page devices answer only to HWI. */
+    /* Without an I/O page devices answer only to HWI. Only the registers are mapped: the
+     * rest of the slot is unused, so --strict faults there for the CPU and DMA alike
+     * (docs/machine.md §2). */
     if (machine_profile(m)->io_page) {
-        if (bus_map(&m->bus, (uint32_t)slot << 1, DEVICE_SLOT_WORDS * 2, &cls->regs, state)) {
+        if (cls->reg_count &&
+            bus_map(&m->bus, (uint32_t)slot << 1, (uint32_t)cls->reg_count * 2, &cls->regs,
+                    state)) {
             snprintf(m->build_err, m->build_err_size, "device %s: slot 0x%04x is taken",
                      cls->name, slot);
             return -1;
@@ -267,6 +279,7 @@ machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size
         .self_jump_ends = hw_self_jump_ends,
     };
     cpu_init(&m->cpu, &m->bus, &hw);
+    m->cpu.no_idle_skip = m->opts.no_idle_skip; /* kept by cpu_reset */
     m->host = (device_host_t){
         .ctx = m,
         .bus = &m->bus,
@@ -278,6 +291,7 @@ machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size
         .halt = host_halt,
         .request_break = host_request_break,
         .text_in = m->opts.console_in.next ? host_text_in : NULL,
+        .text_ready = m->opts.console_in.next ? host_text_ready : NULL,
         .text_out = m->opts.console_out ? host_text_out : NULL,
     };
     err[0] = '\0';
@@ -289,7 +303,7 @@ machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size
         machine_free(m);
         return NULL;
     }
-    machine_reset(m);
+    reset_state(m); /* RAM is already clear (bus_init): once is enough at start-up */
     return m;
 }
 
@@ -302,12 +316,13 @@ void machine_free(machine_t *m)
             m->dev[i].cls->free(m->dev[i].state);
         free(m->dev[i].state);
     }
+    cpu_free(&m->cpu);
     free(m);
 }
 
-void machine_reset(machine_t *m)
+/* Everything machine_reset resets but RAM. */
+static void reset_state(machine_t *m)
 {
-    bus_clear_ram(&m->bus);
     m->bus.fault = false;
     cpu_reset(&m->cpu);
     m->cpu.illegal_nop = m->opts.illegal_nop;
@@ -321,6 +336,12 @@ void machine_reset(machine_t *m)
     m->fault = CPU_FAULT_NONE;
     m->fault_pc = 0;
     m->fault_addr = 0;
+}
+
+void machine_reset(machine_t *m)
+{
+    bus_clear_ram(&m->bus);
+    reset_state(m);
 }
 
 int machine_load_image(machine_t *m, const uint8_t *bytes, size_t size, bool little_endian,

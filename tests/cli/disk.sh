@@ -135,6 +135,11 @@ expect_status "--disk of a file longer than a disk" 2
 expect_one_line "--disk too long" "$T/long.img" "too long: 1474561 bytes"
 run --headless --disk /dev/null "$T/state.dasm"
 expect_status "--disk /dev/null" 2
+if mkfifo "$T/fifo" 2>/dev/null; then
+    run --headless --disk "$T/fifo" --disk-ro "$T/state.dasm"
+    expect_status "--disk FIFO --disk-ro: refused at once, not waiting for a writer" 2
+    expect_one_line "--disk FIFO" "$T/fifo" "not a regular file"
+fi
 for flag in --disk-ro --disk-snapshot --disk-le --disk-new; do
     run --headless "$flag" "$T/state.dasm"
     expect_status "$flag without --disk" 2

@@ -27,12 +27,13 @@ done
 expect_eq "the pushed word at 0xfeff" "$(bytes_at "$T/r.bin" $((0xfeff * 2)) 2)" "be ef"
 
 # The I/O page in profile d16, read with peek: system controller MAGIC, VERSION,
-# CLOCK_KHZ (from --clock) and MEMTOP; console STATUS (output ready); timer BASE_HZ;
+# CLOCK_KHZ (from --clock) and MEMTOP; console STATUS as a read would see it (output ready,
+# input closed: stdin is /dev/null); timer BASE_HZ;
 # an unmapped slot reads 0. In profile dcpu16 the same words are plain RAM: zeros.
 run --headless --clock 50000 --dump-ram "$T/r.bin" "$T/end.bin"
 expect_eq "I/O page: MAGIC VERSION" "$(bytes_at "$T/r.bin" $((0xff00 * 2)) 4)" "d1 60 01 00"
 expect_eq "I/O page: CLOCK_KHZ MEMTOP" "$(bytes_at "$T/r.bin" $((0xff05 * 2)) 4)" "00 32 ff 00"
-expect_eq "I/O page: console STATUS" "$(bytes_at "$T/r.bin" $((0xff10 * 2)) 2)" "00 02"
+expect_eq "I/O page: console STATUS" "$(bytes_at "$T/r.bin" $((0xff10 * 2)) 2)" "00 06"
 expect_eq "I/O page: timer BASE_HZ" "$(bytes_at "$T/r.bin" $((0xff23 * 2)) 2)" "00 3c"
 expect_eq "I/O page: unmapped slot" "$(bytes_at "$T/r.bin" $((0xff60 * 2)) 4)" "00 00 00 00"
 run --headless --machine dcpu16 --dump-ram "$T/r.bin" "$T/end.bin"

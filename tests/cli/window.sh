@@ -141,12 +141,13 @@ fi
 expect_eq "typing: exit status after F10" "$(cat "$R/typing.status" 2>/dev/null)" 0
 expect_grep "F12 names its file" "$R/typing.err" \
     "^d16: screenshot saved to d16-[0-9]\{8\}-[0-9]\{6\}\(-[0-9]*\)\{0,1\}\.png$"
-expect_eq "title: image and speed" "$(cat "$R/title" 2>/dev/null)" "typing.dasm - 100 kHz - d16"
+# The title shows the measured speed: a loaded machine may run below the 100 kHz asked.
+expect_grep "title: image and speed" "$R/title" '^typing.dasm - [0-9]\{1,\} kHz - d16$'
 expect_eq "halted: the window stays open" "$(cat "$R/halt.alive" 2>/dev/null)" yes
 expect_eq "halted: title" "$(cat "$R/halt.title" 2>/dev/null)" "halt.dasm - halted, status 3 - d16"
 expect_eq "halted: exit status is the guest's" "$(cat "$R/halt.status" 2>/dev/null)" 3
-expect_eq "stdin /dev/null: the console stays open" "$(cat "$R/sigint.title" 2>/dev/null)" \
-    "console.dasm - 100 kHz - d16"
+expect_grep "stdin /dev/null: the console stays open" "$R/sigint.title" \
+    '^console.dasm - [0-9]\{1,\} kHz - d16$'
 expect_eq "SIGINT while running: exit 0" "$(cat "$R/sigint.status" 2>/dev/null)" 0
 if [ -s "$R/sigint.err" ]; then fail "SIGINT: stderr not empty: $(head -c 300 "$R/sigint.err")"; fi
 if [ "$failures" -ne 0 ]; then

@@ -70,9 +70,9 @@ say() {
 }
 
 # capture_until REF RESULT: the window's pixels until they are REF's (the picture comes
-# right after the stop's message; at most 10 tries); RESULT then says so.
+# right after the stop's message; at most 30 tries, a loaded machine draws late); RESULT then says so.
 capture_until() {
-    for _try in 1 2 3 4 5 6 7 8 9 10; do
+    for _try in $(seq 30); do
         import -window "$wid" "$R/capture.png" 2>/dev/null
         if same_pixels "$R/capture.png" "$1"; then
             echo "try $_try" >"$R/$2"

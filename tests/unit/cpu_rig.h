@@ -154,6 +154,7 @@ static inline rig_t *rig_new(void)
 
 static inline void rig_free(rig_t *g)
 {
+    cpu_free(&g->cpu);
     free(g);
 }
 

@@ -363,6 +363,43 @@ START_TEST(truncation_is_a_warning)
 }
 END_TEST
 
+/* Expressions are computed wide (64 bits): nothing wraps at 32 bits unseen. A value
+ * that does not fit its word warns; so does an operation that overflows 64 bits. */
+typedef struct wide_case {
+    const char *src;
+    uint16_t word;
+    unsigned warnings;
+} wide_case_t;
+
+static const wide_case_t wide_cases[] = {
+    {"DAT 65536*65536+5", 5, 1},
+    {"DAT 1<<40", 0, 1},
+    {"DAT (1<<40)>>40", 1, 0},
+    {"DAT (65536*65536*16)>>36", 1, 0},
+    {".equ BIG, 1<<32\nDAT BIG>>32", 1, 0},
+    {".if (1<<32) == 0\nDAT 1\n.else\nDAT 2\n.endif", 2, 0},
+    {"DAT ((0xffffffff*0xffffffff*0xffffffff)>>60)&0", 0, 2}, /* two 64-bit overflows */
+    {"DAT ((1<<63)>>62)&0", 0, 1},                           /* 64-bit shift overflow */
+    {"DAT ((1<<64)>>62)&0", 0, 1},
+    {"DAT (-(0-(1<<62)-(1<<62)))&0", 0, 1},                   /* -INT64_MIN */
+    {"DAT 0x7fff+0x7fff", 0xfffe, 0},
+    {"DAT -1, 0xffff", 0xffff, 0},
+};
+
+START_TEST(wide_expressions)
+{
+    const wide_case_t *c = &wide_cases[_i];
+    run_t r;
+    assemble(&r, c->src);
+    ck_assert_msg(r.diag.errors == 0, "%s: %s", c->src, r.diag.first);
+    ck_assert_msg(r.out.count >= 1 && r.out.words[0] == c->word, "%s: word 0x%04x, want 0x%04x",
+                  c->src, r.out.count ? r.out.words[0] : 0, c->word);
+    ck_assert_msg(r.diag.warnings == c->warnings, "%s: %u warnings, want %u", c->src,
+                  r.diag.warnings, c->warnings);
+    asm_output_free(&r.out);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- community dialects */
 
 /* One case per dialect item of docs/assembler.md "Dialects": the words it makes, how many
@@ -854,6 +891,7 @@ static Suite *asm_suite(void)
     tcase_add_test(tc, command_line_defines);
     tcase_add_test(tc, include_and_incbin);
     tcase_add_test(tc, truncation_is_a_warning);
+    tcase_add_loop_test(tc, wide_expressions, 0, (int)(sizeof wide_cases / sizeof wide_cases[0]));
     tcase_add_test(tc, empty_program_is_a_warning);
     tcase_add_loop_test(tc, dialect_table, 0,
                         (int)(sizeof dialect_cases / sizeof dialect_cases[0]));

@@ -275,6 +275,7 @@ START_TEST(no_hardware)
     ck_assert_uint_eq(cpu->pc, 3);
     ck_assert_uint_eq(cpu->cycles, 2 + 4 + 4);
     ck_assert_int_eq(cpu->fault, CPU_FAULT_NONE);
+    cpu_free(cpu);
     free(cpu);
     free(bus);
 }

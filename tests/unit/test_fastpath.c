@@ -6,6 +6,7 @@
 #include "machine/machine.h"
 
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_main.h"
@@ -206,7 +207,7 @@ START_TEST(fast_path_is_used)
     ck_assert_int_eq(m->state, MACHINE_CYCLE_LIMIT);
     ck_assert_uint_eq(m->cpu.cycles, 1001); /* the 334th ADD ends at 3 * 333 + 2 */
     ck_assert_uint_eq(m->cpu.r[REG_A], 334);
-    ck_assert_uint_ne(m->cpu.code.op[0].handler, 0);
+    ck_assert_uint_ne(m->cpu.code->op[0].handler, 0);
     machine_free(m);
 }
 END_TEST
@@ -255,7 +256,7 @@ START_TEST(fast_path_wraps_around)
         assert_same(fast, plain, (unsigned)_i, slice, true);
     }
     ck_assert_uint_gt(fast->cpu.r[REG_A], 100);
-    ck_assert_uint_ne(fast->cpu.code.op[0xffff].handler, 0); /* the fast path ran it */
+    ck_assert_uint_ne(fast->cpu.code->op[0xffff].handler, 0); /* the fast path ran it */
     machine_free(fast);
     machine_free(plain);
 }
@@ -280,6 +281,189 @@ START_TEST(forget_code_after_direct_writes)
 }
 END_TEST
 
+
+/* ---- waiting loops: the idle skip (cpu_idle.c) against the plain path */
+
+/* Random words for a waiting program, appended by emit. */
+typedef struct prog {
+    uint16_t w[256];
+    unsigned n;
+} prog_t;
+
+static void emit(prog_t *p, uint16_t word)
+{
+    ck_assert_uint_lt(p->n, 256);
+    p->w[p->n++] = word;
+}
+
+#define FLAG_ADDR 0x0f00 /* the word the handler sets */
+#define LIT(v) (0x21 + (v)) /* a short literal, v in -1..30 */
+
+/* An instruction that writes no memory: an IF on registers, the flag or literals, or a
+ * register load (which the first pass after an interrupt may change, the next ones not). */
+static void emit_pure(prog_t *p, uint32_t *rng)
+{
+    static const uint8_t ifs[] = {OP_IFB, OP_IFC, OP_IFE, OP_IFN, OP_IFG, OP_IFA, OP_IFL, OP_IFU};
+    unsigned r = pick(rng, 10);
+    if (r < 5) {
+        unsigned b = pick(rng, 3) == 0 ? OPND_MEM : pick(rng, 8);
+        unsigned a = pick(rng, 2) ? LIT(pick(rng, 4)) : pick(rng, 8);
+        emit(p, op_encode_basic(ifs[pick(rng, 8)], b, a));
+        if (b == OPND_MEM)
+            emit(p, FLAG_ADDR);
+    } else if (r < 8) {
+        unsigned b = pick(rng, 8), a = pick(rng, 4) ? OPND_MEM : pick(rng, 8);
+        emit(p, op_encode_basic(pick(rng, 2) ? OP_SET : OP_BOR, b, a));
+        if (a == OPND_MEM)
+            emit(p, FLAG_ADDR);
+    } else {
+        emit(p, op_encode_basic(OP_ADD, pick(rng, 8), LIT(0))); /* writes EX = 0 */
+    }
+}
+
+/* A program that waits on the timer or the display's vblank in a random loop: a wait for
+ * the flag, a jump to itself the handler moves on, or a loop that works (no skip). */
+static void waiting_program(uint32_t *rng, prog_t *p, uint16_t *head_out)
+{
+    p->n = 0;
+    emit(p, op_encode_special(SOP_IAS, OPND_LIT));
+    unsigned handler_fix = p->n;
+    emit(p, 0); /* the handler's address, filled in below */
+    unsigned dev = pick(rng, 2);
+    if (dev == 0) { /* the timer: BASE_HZ, RATE, INTMSG */
+        emit(p, op_encode_basic(OP_SET, OPND_MEM, OPND_LIT));
+        emit(p, 0xff23);
+        emit(p, (uint16_t)(50 + pick(rng, 3000)));
+        emit(p, op_encode_basic(OP_SET, OPND_MEM, LIT(1 + pick(rng, 3))));
+        emit(p, 0xff20);
+        emit(p, op_encode_basic(OP_SET, OPND_MEM, LIT(7)));
+        emit(p, 0xff22);
+    } else { /* the display's vblank message */
+        emit(p, op_encode_basic(OP_SET, OPND_MEM, LIT(9)));
+        emit(p, 0xff45);
+    }
+    if (pick(rng, 6) == 0)
+        emit(p, op_encode_special(SOP_IAQ, LIT(1))); /* queueing: interrupts pile up */
+    uint16_t head = (uint16_t)p->n;
+    unsigned kind = pick(rng, 4);
+    uint16_t self_at = 0xffff;
+    for (unsigned k = pick(rng, 5); k > 0; k--)
+        emit_pure(p, rng);
+    if (kind == 3)
+        emit(p, op_encode_basic(OP_ADD, REG_X, LIT(1))); /* works: never skipped */
+    if (kind == 1) {
+        self_at = (uint16_t)p->n; /* SET PC, here or SUB PC, 1 */
+        emit(p, pick(rng, 2) ? op_encode_basic(OP_SET, OPND_PC, LIT(self_at))
+                            : op_encode_basic(OP_SUB, OPND_PC, LIT(1)));
+        ck_assert_uint_lt(self_at, 31);
+    } else {
+        emit(p, op_encode_basic(OP_IFE, OPND_MEM, LIT(0)));
+        emit(p, FLAG_ADDR);
+        if (pick(rng, 2))
+            emit_pure(p, rng); /* a chain, or an instruction the IF guards */
+        emit(p, op_encode_basic(OP_SET, OPND_PC, LIT(head)));
+    }
+    /* woken: count, clear the flag, wait again */
+    uint16_t woken = (uint16_t)p->n;
+    emit(p, op_encode_basic(OP_ADD, REG_Y, LIT(1)));
+    emit(p, op_encode_basic(OP_SET, OPND_MEM, LIT(0)));
+    emit(p, FLAG_ADDR);
+    emit(p, op_encode_basic(OP_SET, OPND_PC, OPND_LIT));
+    emit(p, head);
+    /* the handler: set the flag; move a return to the self-jump on to woken */
+    p->w[handler_fix] = (uint16_t)p->n;
+    emit(p, op_encode_basic(OP_SET, OPND_MEM, LIT(1)));
+    emit(p, FLAG_ADDR);
+    emit(p, op_encode_basic(OP_IFE, OPND_PICK, OPND_LIT));
+    emit(p, 1);
+    emit(p, self_at);
+    emit(p, op_encode_basic(OP_SET, OPND_PICK, OPND_LIT));
+    emit(p, 1);
+    emit(p, woken);
+    emit(p, op_encode_special(SOP_RFI, LIT(0)));
+    *head_out = head;
+}
+
+static machine_t *boot_program(const machine_opts_t *o, const prog_t *p)
+{
+    machine_t *m = machine_new(o);
+    ck_assert_ptr_nonnull(m);
+    uint8_t bytes[2 * 256];
+    for (unsigned i = 0; i < p->n; i++) {
+        bytes[2 * i] = (uint8_t)(p->w[i] >> 8);
+        bytes[2 * i + 1] = (uint8_t)p->w[i];
+    }
+    char err[128];
+    ck_assert_int_eq(machine_load_image(m, bytes, 2 * p->n, false, 0, err, sizeof err), 0);
+    return m;
+}
+
+/* The same waiting program three ways: the fast path with the idle skip, without it, and
+ * the plain path; in random slices (so runs stop at every kind of point of a pass), with
+ * a random --max-cycles. All three agree after every slice. */
+START_TEST(idle_skip_matches_plain_path)
+{
+    uint32_t seed = 0x85ebca6bu * (uint32_t)(_i + 1), rng = seed;
+    prog_t p;
+    uint16_t head;
+    waiting_program(&rng, &p, &head);
+    machine_opts_t o = {.clock_hz = 1000 + pick(&rng, 200000),
+                        .max_cycles = pick(&rng, 2) ? 0 : 1 + pick(&rng, 3000000)};
+    machine_t *skip = boot_program(&o, &p);
+    machine_t *plain = boot_program(&o, &p);
+    o.no_idle_skip = true;
+    machine_t *every = boot_program(&o, &p);
+    machine_set_trace(plain, no_trace, NULL);
+    for (unsigned slice = 0; slice < 300; slice++) {
+        uint64_t budget = 1 + pick(&rng, slice % 8 == 0 ? 30000 : 100);
+        machine_run(skip, budget);
+        machine_run(every, budget);
+        machine_run(plain, budget);
+        bool over = skip->state != MACHINE_RUNNING;
+        assert_same(skip, plain, seed, slice, over || slice % 32 == 0);
+        assert_same(every, plain, seed, slice, over || slice % 32 == 0);
+        if (over)
+            break;
+    }
+    machine_free(skip);
+    machine_free(every);
+    machine_free(plain);
+}
+END_TEST
+
+/* The skip really happens: after a run through a flag wait, the fast path knows the guest
+ * waits in that loop (it does not with --no-idle-skip). */
+START_TEST(idle_skip_finds_the_loop)
+{
+    prog_t p;
+    uint16_t head;
+    uint32_t rng = 7;
+    do
+        waiting_program(&rng, &p, &head);
+    while (p.w[head] != op_encode_basic(OP_IFE, OPND_MEM, LIT(0)) ||
+           p.w[head + 2] != op_encode_basic(OP_SET, OPND_PC, LIT(head)));
+    machine_opts_t o = {0};
+    machine_t *m = boot_program(&o, &p);
+    machine_run(m, 200000);
+    ck_assert_uint_ge(m->cpu.idle_head, head);
+    ck_assert_uint_le(m->cpu.idle_head, head + 3); /* IFE [flag], 0 / SET PC, head */
+    machine_free(m);
+    o.no_idle_skip = true;
+    m = boot_program(&o, &p);
+    machine_run(m, 200000);
+    ck_assert_uint_eq(m->cpu.idle_head, CPU_IDLE_NO_HEAD);
+    machine_free(m);
+}
+END_TEST
+
+/* Seeds of the waiting-program comparison: D16_FUZZ_ITERATIONS for make fuzz. */
+static int idle_seeds(void)
+{
+    const char *env = getenv("D16_FUZZ_ITERATIONS");
+    int n = env ? atoi(env) : 0;
+    return n > 0 ? n : 150;
+}
+
 static Suite *fastpath_suite(void)
 {
     Suite *s = suite_create("fastpath");
@@ -289,6 +473,11 @@ static Suite *fastpath_suite(void)
     tcase_add_test(tc, fast_path_is_used);
     tcase_add_test(tc, forget_code_after_direct_writes);
     tcase_add_loop_test(tc, fast_path_wraps_around, 0, 2);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("idle skip");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, idle_skip_matches_plain_path, 0, idle_seeds());
+    tcase_add_test(tc, idle_skip_finds_the_loop);
     suite_add_tcase(s, tc);
     return s;
 }

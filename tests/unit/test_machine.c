@@ -48,7 +48,7 @@ static machine_t *boot(machine_profile_t profile, const uint16_t *words, size_t 
     machine_opts_t o = {.profile = profile, .ctx = io};
     if (io) {
         o.console_out = io_out;
-        o.console_in = (console_source_t){io_in, io};
+        o.console_in = (console_source_t){.next = io_in, .ctx = io};
         o.log = io_log;
     }
     machine_t *m = machine_new(&o);

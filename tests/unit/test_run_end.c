@@ -80,7 +80,7 @@ static machine_t *boot(const char *source, input_t input, feed_t *feed)
 {
     machine_opts_t o = {.ctx = feed};
     if (input != IN_NONE)
-        o.console_in = (console_source_t){feed_next, feed};
+        o.console_in = (console_source_t){.next = feed_next, .ctx = feed};
     machine_t *m = machine_new(&o);
     ck_assert_ptr_nonnull(m);
     asm_options_t ao = {0};

@@ -46,14 +46,25 @@ static void write_text(const char *path, const char *text)
 static void start(session_t *s, window_t *w)
 {
     write_text(in_dir("prog.dasm"), "loop: ADD A, 1\n SET PC, loop\n");
+    static char image[128], disk[128]; /* the session keeps pointing at them */
+    snprintf(image, sizeof image, "%s", in_dir("prog.dasm"));
+    snprintf(disk, sizeof disk, "%s", in_dir("a.img"));
     d16_options_t o = {0};
     o.headless = true;
-    o.image = strdup(in_dir("prog.dasm"));
-    o.disk.path = strdup(in_dir("a.img"));
+    o.image = image;
+    o.disk.path = disk;
     o.disk.create = true;
     ck_assert_int_eq(session_start(s, &o), 0);
     *w = (window_t){.s = s};
     window_disk_start(w);
+}
+
+/* The session first: it points at the names the window kept of what was dropped. */
+static void finish(session_t *s, window_t *w)
+{
+    session_free(s);
+    free(w->image_path);
+    free(w->disk_path);
 }
 
 static floppy_dev_t *drive(session_t *s)
@@ -83,7 +94,7 @@ START_TEST(title_names_the_disk_and_f6_ejects_and_inserts)
     ck_assert_uint_eq(f->state, FLOPPY_STATE_READY);
     window_disk_title(&w, title, sizeof title);
     ck_assert_str_eq(title, " - disk a.img");
-    session_free(&s);
+    finish(&s, &w);
 }
 END_TEST
 
@@ -112,7 +123,7 @@ START_TEST(busy_light_stays_on_for_some_frames)
                 ck_assert(y < DISPLAY_BORDER_PX || x >= DISPLAY_WIDTH - DISPLAY_BORDER_PX);
             }
     ck_assert_uint_eq(lit, 8);
-    session_free(&s);
+    finish(&s, &w);
 }
 END_TEST
 
@@ -138,7 +149,7 @@ START_TEST(a_dropped_disk_replaces_the_one_in_the_drive)
     ck_assert_uint_eq(drive(&s)->state, FLOPPY_STATE_NO_MEDIA);
     window_disk_eject_toggle(&w); /* nothing to put back */
     ck_assert_uint_eq(drive(&s)->state, FLOPPY_STATE_NO_MEDIA);
-    session_free(&s);
+    finish(&s, &w);
 }
 END_TEST
 
@@ -162,7 +173,7 @@ START_TEST(a_dropped_program_runs_from_reset)
     machine_run(s.m, 1000);
     ck_assert_int_eq(machine_exit_status(s.m), 42);
     ck_assert_uint_eq(drive(&s)->state, FLOPPY_STATE_READY); /* the disk stayed in */
-    session_free(&s);
+    finish(&s, &w);
 }
 END_TEST
 
