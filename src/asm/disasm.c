@@ -62,7 +62,9 @@ static void format_next(disasm_ctx_t *c, unsigned v, bool dest, char *out, size_
 static void format_short(const disasm_ctx_t *c, unsigned v, char *out, size_t size)
 {
     uint16_t value = operand_short_value(v);
-    if (!(c->jump_target && format_symbol(c, value, out, size)))
+    if (c->jump_target) /* an address: hex, as the listing's comments show it */
+        format_value(c, value, out, size);
+    else
         snprintf(out, size, "%d", (int16_t)value);
 }
 

@@ -187,7 +187,7 @@ void cpu_plain_execute(dcpu_t *cpu);     /* one instruction at cpu->pc */
  * returns the extra cycles (+1 for the failure, +1 per skipped conditional). */
 unsigned cpu_skip_chain(const bus_t *bus, uint16_t *pc);
 
-/* The classic end's test (machine.md §6) for a jump that went nowhere: nothing can
+/* The classic end's test (docs/machine.md §6) for a jump that went nowhere: nothing can
  * interrupt any more. */
 bool cpu_classic_end_due(const dcpu_t *cpu);
 

@@ -41,7 +41,10 @@ static void usage(FILE *f)
           "  --max-errors N    stop after N errors (default 20)\n"
           "  --strict          every warning is an error\n"
           "  --ignore-case     label and constant names ignore case\n"
-          "  --dialect 1.1     take O as the name of EX without a warning (1.7: default)\n",
+          "  --dialect 1.1     take O as the name of EX without a warning (1.7: default)\n"
+          "  --help            this text\n"
+          "  --version         the version\n"
+          "Exit status: 0 assembled, 1 errors in the source, 2 bad usage or unwritable output.\n",
           f);
 }
 

@@ -33,7 +33,18 @@ typedef struct dis_symbols {
 
 static void usage(FILE *f)
 {
-    fputs("usage: d16dis IMAGE [--le] [--start ADDR] [--symbols FILE]\n", f);
+    fputs("usage: d16dis IMAGE [--le] [--start ADDR] [--symbols FILE]\n"
+          "Disassembles a raw DCPU-16 image (big-endian 16-bit words) to d16asm source on\n"
+          "stdout: one instruction per line, its address and words in a comment. The output\n"
+          "assembles back to the same image.\n"
+          "  --le              the image is little-endian\n"
+          "  --start ADDR      decode instructions from word ADDR on; words before it are DAT\n"
+          "  --symbols FILE    labels from FILE ('NAME ADDR' lines, as d16asm --symbols\n"
+          "                    writes): at their addresses, and in place of equal values\n"
+          "  --help            this text\n"
+          "  --version         the version\n"
+          "Numbers are decimal or 0x hex. Exit status: 0 done, 2 bad usage or unreadable input.\n",
+          f);
 }
 
 /* Refuses what d16 refuses (a file that cannot be read, empty, odd-sized) and an image

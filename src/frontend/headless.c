@@ -2,6 +2,7 @@
 #include "frontend/headless.h"
 
 #include <poll.h>
+#include <time.h>
 
 #include "cpu/opcodes.h"
 
@@ -27,8 +28,59 @@ static void wait_for_terminal(int fd, int ms)
     (void)poll(&p, 1, ms);
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* Wall time, in ns, that cycles take at hz (without overflowing for long runs). */
+static uint64_t cycles_ns(uint64_t cycles, uint64_t hz)
+{
+    return cycles / hz * 1000000000u + cycles % hz * 1000000000u / hz;
+}
+
+/* Sleeps ns (less when the terminal has input); SIGINT ends the sleep early. */
+static void wait_ns(const session_t *s, uint64_t ns)
+{
+    if (s->input.interactive) {
+        wait_for_terminal(s->input.fd, (int)((ns + 999999) / 1000000));
+    } else {
+        struct timespec t = {(time_t)(ns / 1000000000u), (long)(ns % 1000000000u)};
+        nanosleep(&t, NULL);
+    }
+}
+
+/* --realtime: slices of HEADLESS_IDLE_MS of the clock, each followed by a sleep until the
+ * wall clock catches up, so a timer program keeps real time. A host that falls behind by
+ * more than HEADLESS_LATE_MS starts pacing afresh instead of racing to catch up. */
+static void run_paced(session_t *s)
+{
+    uint64_t hz = s->m->opts.clock_hz ? s->m->opts.clock_hz : MACHINE_DEFAULT_HZ;
+    uint64_t slice = hz / (1000 / HEADLESS_IDLE_MS);
+    if (slice == 0)
+        slice = 1;
+    uint64_t start = now_ns(), first = s->m->cpu.cycles;
+    while (session_running(s)) {
+        machine_run(s->m, slice);
+        session_between_slices(s);
+        uint64_t due = start + cycles_ns(s->m->cpu.cycles - first, hz), now = now_ns();
+        if (due > now && session_running(s)) {
+            wait_ns(s, due - now);
+        } else if (now - due > HEADLESS_LATE_MS * 1000000u) {
+            start = now;
+            first = s->m->cpu.cycles;
+        }
+    }
+}
+
 void frontend_run_headless(session_t *s)
 {
+    if (s->opt.realtime) {
+        run_paced(s);
+        return;
+    }
     /* At a terminal a waiting guest runs at its clock, so it costs no host CPU while the
      * user thinks; a guest that computes, and every run fed by files or pipes, runs flat
      * out. Emulated time, and so the run's result, is the same either way. */
@@ -38,7 +90,7 @@ void frontend_run_headless(session_t *s)
         idle_slice = 1;
     uint64_t slice = HEADLESS_SLICE_CYCLES;
     while (session_running(s)) {
-        machine_run(s->m, slice);
+        machine_run(s->m, session_budget(s, slice));
         session_between_slices(s);
         slice = HEADLESS_SLICE_CYCLES;
         if (at_terminal && session_running(s) && guest_waits(s->m)) {

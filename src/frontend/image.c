@@ -12,11 +12,31 @@
 /* Far more than any image can be (128 KiB); beyond it the file is not read to the end. */
 #define IMAGE_READ_LIMIT (4u * BUS_BYTES)
 
+static bool ends_with(const char *path, const char *suffix)
+{
+    size_t n = strlen(path), k = strlen(suffix);
+    return n > k && strcmp(path + n - k, suffix) == 0;
+}
+
 bool image_is_source(const char *path)
 {
-    size_t n = strlen(path);
-    return (n > 5 && strcmp(path + n - 5, ".dasm") == 0) ||
-           (n > 4 && strcmp(path + n - 4, ".asm") == 0);
+    return ends_with(path, ".dasm") || ends_with(path, ".asm") || ends_with(path, ".dasm16") ||
+           ends_with(path, ".s");
+}
+
+/* Lines of printable text: what a source looks like, and no program's words ever do (a
+ * newline is 0x0a, and every word of text would have to be two printable bytes). */
+static bool looks_like_text(const uint8_t *data, size_t size)
+{
+    bool newline = false;
+    for (size_t i = 0; i < size; i++) {
+        uint8_t b = data[i];
+        if (b == '\n')
+            newline = true;
+        else if (b != '\t' && b != '\r' && (b < 0x20 || b > 0x7e))
+            return false;
+    }
+    return newline;
 }
 
 static int load_raw(machine_t *m, const char *path, bool little_endian, uint16_t load_addr,
@@ -27,7 +47,11 @@ static int load_raw(machine_t *m, const char *path, bool little_endian, uint16_t
     if (image_file_read(path, IMAGE_READ_LIMIT, &data, &size, err, err_size) != 0)
         return -1;
     int rc = 0;
-    if (size > IMAGE_READ_LIMIT) {
+    if (looks_like_text(data, size)) {
+        snprintf(err, err_size, "%s: looks like assembly source, not an image: name it .dasm, "
+                 "or assemble it with d16asm %s -o prog.bin and run that", path, path);
+        rc = -1;
+    } else if (size > IMAGE_READ_LIMIT) {
         uint32_t top = machine_memtop(m);
         snprintf(err, err_size, "%s: too large: more than %u bytes; at most %u words fit from "
                  "0x%04x to MEMTOP 0x%04x", path, IMAGE_READ_LIMIT,

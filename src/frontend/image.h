@@ -26,7 +26,8 @@ int image_load(machine_t *m, const char *path, bool little_endian, uint16_t load
 /* Loads the built-in ROM at 0. */
 int image_load_builtin(machine_t *m, char *err, size_t err_size);
 
-/* True for names ending in .dasm or .asm. */
+/* True for names ending in .dasm, .asm, .dasm16 or .s. A raw image that is lines of printable
+ * text is refused as "looks like assembly source". */
 bool image_is_source(const char *path);
 
 #endif

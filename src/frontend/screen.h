@@ -23,4 +23,8 @@ void screen_dump_ansi(FILE *out, const display_dev_t *d, uint64_t now);
 /* The rendered picture with its border as a PNG; 0 or -1. */
 int screen_write_png(FILE *f, const display_dev_t *d, uint64_t now);
 
+/* The same, each display pixel a scale × scale block (--screenshot-scale, F12 at the
+ * window's scale). */
+int screen_write_png_scaled(FILE *f, const display_dev_t *d, uint64_t now, unsigned scale);
+
 #endif

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "frontend/report.h"
 #include "frontend/screen.h"
 #include "frontend/window_int.h"
 #include "frontend/window_keys.h"
@@ -20,6 +21,7 @@
 #define WINDOW_IDLE_WAIT_MS 250
 /* Cycles between looks at the clock while a frame runs. */
 #define WINDOW_CHUNK 20000u
+#define WINDOW_FADE_STEP_MS 40
 
 static const char window_key_help[] =
     "d16 window keys:\n"
@@ -34,7 +36,28 @@ static const char window_key_help[] =
     "  F10  quit (closing the window or Ctrl-C in the terminal does the same)\n"
     "  F11  full screen on / off\n"
     "  F12  screenshot: d16-YYYYmmdd-HHMMSS.png in the current directory\n"
+    "  F2   save the state to the current slot (NAME.slotN.d16state here)\n"
+    "  F4   load the state of the current slot\n"
+    "  Shift+F2  next slot (0-9)\n"
+    "  F3   rewind while held: one emulated second a step (--rewind-mb)\n"
     "Every other key goes to the guest's keyboard.\n";
+
+/* The same list in the picture: OSD_COLS (34) columns, OSD_MAX_LINES (12) lines. */
+static const char window_key_osd[] =
+    "d16 keys (F1 again hides this)\n"
+    "F1  this help\n"
+    "F5  reset: load the image again\n"
+    "F6  disk out / in (--disk)\n"
+    "F7  debugger (--debug, --break)\n"
+    "F8  pause / resume\n"
+    "F9  turbo on / off\n"
+    "Tab fast-forward while held\n"
+    "F10 quit\n"
+    "F11 full screen on / off\n"
+    "F12 screenshot\n"
+    "Other keys go to the guest.";
+/* F1's list stays longer than a notice: it takes a while to read. */
+#define WINDOW_KEY_HELP_MS 10000u
 
 static uint32_t clock_hz(const window_t *w)
 {
@@ -49,7 +72,7 @@ static bool stopped_in_debugger(const window_t *w)
 /* Under the debugger an end is the debugger's to report: it stops there. */
 static bool machine_active(const window_t *w)
 {
-    if (w->paused || w->at_prompt)
+    if (w->paused || w->at_prompt || w->rewinding)
         return false;
     return w->debugger ? !debugger_stopped(w->debugger) : w->s->m->state == MACHINE_RUNNING;
 }
@@ -66,6 +89,11 @@ static void pace_restart(window_t *w)
     pacer_restart(&w->pace, w->sdl.GetPerformanceCounter(), w->s->m->cpu.cycles);
 }
 
+void window_pace_restart(window_t *w)
+{
+    pace_restart(w);
+}
+
 static void pace_next_frame(window_t *w)
 {
     pacer_next_frame(&w->pace, w->sdl.GetPerformanceCounter(), w->s->m->cpu.cycles);
@@ -75,6 +103,7 @@ static void pace_next_frame(window_t *w)
  * run stopped early (an end, or the debugger stopped it). */
 static bool run_cycles(window_t *w, uint64_t budget)
 {
+    budget = session_budget(w->s, budget);
     if (w->debugger)
         return !debugger_run(w->debugger, budget);
     return machine_run(w->s->m, budget) != 0;
@@ -137,7 +166,19 @@ static void update_title(window_t *w)
 
 /* ---- emulator keys */
 
-/* F12: the display as --screenshot writes it, in a new file of the current directory. */
+/* The whole scale the picture is drawn at in the window now (at least 1). */
+static unsigned picture_scale(const window_t *w)
+{
+    int width, height;
+    if (w->sdl.GetRendererOutputSize(w->renderer, &width, &height) != 0)
+        return 1;
+    int by_width = width / DISPLAY_WIDTH, by_height = height / DISPLAY_HEIGHT;
+    int scale = by_width < by_height ? by_width : by_height;
+    return scale > 1 ? (unsigned)scale : 1;
+}
+
+/* F12: the display as --screenshot writes it, at the window's scale, in a new file of the
+ * current directory. */
 static void screenshot(window_t *w)
 {
     char base[64], path[80];
@@ -156,51 +197,142 @@ static void screenshot(window_t *w)
     }
     if (!f) {
         fprintf(stderr, "d16: %s: cannot write: %s\n", path, strerror(errno));
+        window_notice(w, "Screenshot failed: cannot write in this directory (see the terminal)");
         return;
     }
     const machine_t *m = w->s->m;
-    int rc = screen_write_png(f, machine_device(m, &display_class), m->cpu.cycles);
-    if (fclose(f) != 0 || rc != 0)
+    int rc = screen_write_png_scaled(f, machine_device(m, &display_class), m->cpu.cycles,
+                                     picture_scale(w));
+    char notice[128];
+    if (fclose(f) != 0 || rc != 0) {
         fprintf(stderr, "d16: %s: cannot write the PNG\n", path);
-    else
+        snprintf(notice, sizeof notice, "Screenshot failed: %s", path);
+    } else {
         fprintf(stderr, "d16: screenshot saved to %s\n", path);
+        snprintf(notice, sizeof notice, "Screenshot saved:\n%s", path);
+    }
+    window_notice(w, notice);
 }
 
+static const char *image_name(const window_t *w)
+{
+    const char *image = w->s->opt.image;
+    const char *slash = image ? strrchr(image, '/') : NULL;
+    return image ? (slash ? slash + 1 : image) : "built-in ROM";
+}
+
+/* F5. An image that no longer loads (a source with errors) leaves the machine as it was:
+ * the program runs on, and the picture says so. */
 static void reset(window_t *w)
 {
-    if (session_reset(w->s) != 0)
-        fputs("d16: reset: the image could not be loaded again\n", stderr);
+    if (session_reset(w->s) != 0) {
+        fputs("d16: reset: the image could not be loaded again; the previous program "
+              "goes on\n", stderr);
+        char notice[160];
+        snprintf(notice, sizeof notice, "F5: %s did not load (errors in the terminal). "
+                 "The previous program goes on.", image_name(w));
+        window_notice_for(w, notice, 2 * OSD_HOLD_MS);
+        return;
+    }
+    w->end_noticed = false;
+    window_notice(w, "Reset: the image was loaded again");
     w->paused = false;
     w->pace.carry = 0;
     pace_restart(w);
+}
+
+/* F1: the list on stderr and in the picture; F1 while the list shows hides it. */
+static void key_help(window_t *w)
+{
+    if (w->key_help_shown && window_notice_showing(w)) {
+        window_notice_hide(w);
+        w->key_help_shown = false;
+        return;
+    }
+    fputs(window_key_help, stderr);
+    window_notice_for(w, window_key_osd, WINDOW_KEY_HELP_MS);
+    w->key_help_shown = true;
+}
+
+static void toggle_pause(window_t *w)
+{
+    if (w->s->m->state != MACHINE_RUNNING) {
+        window_notice(w, "The machine has stopped: F5 restarts it");
+        return;
+    }
+    w->paused = !w->paused;
+    w->key_help_shown = false;
+    window_notice(w, w->paused ? "Paused - F8 resumes" : "Running");
+    pace_restart(w);
+}
+
+static void toggle_turbo(window_t *w)
+{
+    char hz[32], notice[64];
+    w->turbo = !w->turbo;
+    w->key_help_shown = false;
+    pacer_format_hz(hz, sizeof hz, clock_hz(w));
+    snprintf(notice, sizeof notice, w->turbo ? "Turbo: as fast as the host allows"
+                                             : "Turbo off: %s", hz);
+    window_notice(w, notice);
 }
 
 /* Handles the keys that belong to the emulator; false for the guest's. */
 static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
 {
     bool down = e->type == SDL_KEYDOWN, first = down && !e->repeat;
+    if (window_time_key(w, e))
+        return true;
     switch (e->keysym.sym) {
     case SDLK_TAB: w->tab_held = down; break;
-    case SDLK_F1: if (first) fputs(window_key_help, stderr); break;
+    case SDLK_F1: if (first) key_help(w); break;
     case SDLK_F5: if (first) reset(w); break;
     case SDLK_F6: if (first) window_disk_eject_toggle(w); break;
     case SDLK_F7:
         if (first && w->debugger)
             debugger_interrupt(w->debugger, "F7 in the window");
         break;
-    case SDLK_F8:
-        if (first && w->s->m->state == MACHINE_RUNNING) {
-            w->paused = !w->paused;
-            pace_restart(w);
-        }
-        break;
-    case SDLK_F9: if (first) w->turbo = !w->turbo; break;
+    case SDLK_F8: if (first) toggle_pause(w); break;
+    case SDLK_F9: if (first) toggle_turbo(w); break;
     case SDLK_F10: if (first) w->quit = true; break;
     case SDLK_F11: if (first) window_video_toggle_fullscreen(w); break;
     case SDLK_F12: if (first) screenshot(w); break;
     default: return false; /* the guest's, or a key without a code that nobody wants */
     }
     return true;
+}
+
+/* The machine stopped by itself: the picture says how, with what comes next; a fault is
+ * reported on stderr now (session_finish then does not again), one report per fault. */
+static void notice_end(window_t *w)
+{
+    session_t *s = w->s;
+    const machine_t *m = s->m;
+    if (m->state == MACHINE_RUNNING || w->end_noticed)
+        return;
+    w->end_noticed = true;
+    w->key_help_shown = false;
+    char notice[256];
+    const char *next = "F5 restarts, F10 quits";
+    switch (m->state) {
+    case MACHINE_HALTED:
+        snprintf(notice, sizeof notice, "Halted with status %d\n%s", m->exit_status, next);
+        break;
+    case MACHINE_CLASSIC_END: snprintf(notice, sizeof notice, "The program ended\n%s", next); break;
+    case MACHINE_CYCLE_LIMIT:
+        snprintf(notice, sizeof notice, "--max-cycles reached\n%s", next);
+        break;
+    case MACHINE_FAULT:
+        snprintf(notice, sizeof notice, "Machine fault at PC 0x%04x:\n%s\n%s", m->fault_pc,
+                 machine_fault_name(m->fault), next);
+        if (!w->debugger) { /* the debugger stops there and reports it itself */
+            report_fault(stderr, m, &s->syms);
+            s->fault_reported = true;
+        }
+        break;
+    case MACHINE_RUNNING: return;
+    }
+    window_notice_for(w, notice, 2 * OSD_HOLD_MS);
 }
 
 /* ---- events */
@@ -269,10 +401,13 @@ static void wait_for_deadline(window_t *w)
 /* Paused or ended: the last picture stays, the loop sleeps until something happens. */
 static void wait_idle(window_t *w)
 {
+    notice_end(w);
     window_video_draw(w);
     update_title(w);
     SDL_Event ev;
-    if (w->sdl.WaitEventTimeout(&ev, WINDOW_IDLE_WAIT_MS))
+    /* A notice on screen fades in steps of a frame or two. */
+    int wait_ms = window_notice_showing(w) ? WINDOW_FADE_STEP_MS : WINDOW_IDLE_WAIT_MS;
+    if (w->sdl.WaitEventTimeout(&ev, wait_ms))
         handle_event(w, &ev);
     drain_events(w);
 }
@@ -318,7 +453,9 @@ static void main_loop(window_t *w)
             pace_restart(w);
         was_active = true;
         run_frame(w);
+        window_time_after_frame(w);
         session_between_slices(s);
+        notice_end(w);
         if (stopped_in_debugger(w))
             continue; /* its prompt at once, with the screen as it is now */
         window_video_draw(w);
@@ -364,7 +501,9 @@ bool window_run(session_t *s, debugger_t *d)
         /* Keys can come while the window is open (docs/machine.md §6). */
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);
         window_disk_start(w);
+        window_time_start(w);
         main_loop(w);
+        window_time_stop(w);
         s->input.stop = s->stop;
         s->closed = !w->debugger_quit; /* the debugger's quit says 130 while running */
         window_video_close(w);

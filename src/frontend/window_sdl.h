@@ -15,6 +15,7 @@
 #define D16_WINDOW_SDL_H
 
 #include <SDL.h>
+#include <SDL_syswm.h>
 #include <stddef.h>
 
 /* The SONAME of SDL 2.0.x: the name every distribution installs the runtime under. */
@@ -51,6 +52,18 @@
     X(int, PollEvent, (SDL_Event *event))                                                  \
     X(int, WaitEventTimeout, (SDL_Event *event, int timeout_ms))                           \
     X(void, StartTextInput, (void))                                                        \
+    X(Uint32, GetTicks, (void))                                                            \
+    X(int, SetTextureBlendMode, (SDL_Texture *texture, SDL_BlendMode mode))                \
+    X(int, GetDisplayUsableBounds, (int display_index, SDL_Rect *rect))                     \
+    X(int, GetDisplayBounds, (int display_index, SDL_Rect *rect))                           \
+    X(int, GetWindowDisplayIndex, (SDL_Window *window))                                     \
+    X(SDL_bool, GetWindowWMInfo, (SDL_Window *window, SDL_SysWMinfo *info))                 \
+    X(void, SetWindowBordered, (SDL_Window *window, SDL_bool bordered))                     \
+    X(void, GetWindowPosition, (SDL_Window *window, int *x, int *y))                        \
+    X(void, SetWindowPosition, (SDL_Window *window, int x, int y))                          \
+    X(void, GetWindowSize, (SDL_Window *window, int *w, int *h))                            \
+    X(void, SetWindowSize, (SDL_Window *window, int w, int h))                              \
+    X(int, GetRendererOutputSize, (SDL_Renderer *renderer, int *w, int *h))                 \
     X(void, free, (void *mem))
 
 #define WINDOW_SDL_POINTER(ret, name, params) ret(*name) params;

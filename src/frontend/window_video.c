@@ -56,7 +56,7 @@ static int make_renderer(window_t *w)
     /* RGBA8888 is a native-endian 0xRRGGBBAA word: the display renderer's format. */
     w->texture = w->sdl.CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA8888,
                                    SDL_TEXTUREACCESS_STREAMING, DISPLAY_WIDTH, DISPLAY_HEIGHT);
-    return w->texture ? 0 : -1;
+    return w->texture ? window_osd_open(w) : -1;
 }
 
 int window_video_open(window_t *w, char *err, size_t err_size)
@@ -86,9 +86,10 @@ int window_video_open(window_t *w, char *err, size_t err_size)
         return -1;
     }
     const d16_options_t *o = &w->s->opt;
-    int scale = o->scale ? (int)o->scale : default_scale(w);
-    w->fullscreen = o->fullscreen;
-    Uint32 flags = SDL_WINDOW_RESIZABLE | (w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    int scale = o->scale ? window_fit_scale(w, (int)o->scale) : default_scale(w);
+    /* --fullscreen goes through F11's path once the window is there: it knows what to do
+     * without a window manager. */
+    Uint32 flags = SDL_WINDOW_RESIZABLE;
     w->window = w->sdl.CreateWindow("d16", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                     DISPLAY_WIDTH * scale, DISPLAY_HEIGHT * scale, flags);
     if (!w->window)
@@ -98,11 +99,14 @@ int window_video_open(window_t *w, char *err, size_t err_size)
         return fail(w, err, err_size, "cannot draw in the window");
     w->sdl.StartTextInput();
     w->present = true;
+    if (o->fullscreen)
+        window_video_toggle_fullscreen(w);
     return 0;
 }
 
 void window_video_close(window_t *w)
 {
+    window_osd_close(w);
     if (w->texture)
         w->sdl.DestroyTexture(w->texture);
     if (w->renderer)
@@ -129,20 +133,15 @@ void window_video_draw(window_t *w)
                              DISPLAY_WIDTH * sizeof w->pixels[0]);
         w->present = true;
     }
+    bool osd = window_osd_update(w);
     if (!w->present)
         return;
     w->sdl.RenderClear(w->renderer);
     w->sdl.RenderCopy(w->renderer, w->texture, NULL, NULL);
+    if (osd)
+        w->sdl.RenderCopy(w->renderer, w->osd_texture, NULL, NULL); /* over, never into */
     w->sdl.RenderPresent(w->renderer);
     w->present = false;
-}
-
-void window_video_toggle_fullscreen(window_t *w)
-{
-    w->fullscreen = !w->fullscreen;
-    w->sdl.SetWindowFullscreen(w->window,
-                               w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    w->present = true;
 }
 
 void window_video_title(window_t *w, const char *text)

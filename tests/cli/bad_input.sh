@@ -27,6 +27,18 @@ expect_refusal "odd size" "^d16: $T/odd.bin: odd size: 7 bytes"
 run --headless "$T"
 expect_refusal "a directory" "^d16: $T: cannot read"
 
+# Assembly text given as an image (a name d16 does not take for a source) is refused with
+# how to run it, instead of running the text's bytes as code; .s and .dasm16 are sources.
+printf '; hello\n        SET [0xff02], 7\n' >"$T/prog.txt"
+run --headless "$T/prog.txt"
+expect_refusal "a text file as an image" \
+    "^d16: $T/prog.txt: looks like assembly source, not an image: name it .dasm, or assemble it with d16asm"
+for ext in s dasm16; do
+    cp "$T/prog.txt" "$T/prog.$ext"
+    run --headless "$T/prog.$ext"
+    expect_status "a .$ext file is assembled" 7
+done
+
 # A source is refused the same way before the assembler sees it.
 run --headless "$T/missing.dasm"
 expect_refusal "missing source" "^d16: $T/missing.dasm: cannot open: No such file"

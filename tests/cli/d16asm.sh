@@ -73,6 +73,8 @@ expect_status "unwritable output" 2
 run "$D16ASM" --help
 expect_status "--help" 0
 expect_grep "--help text" "$T/out" "usage: d16asm"
+expect_grep "--help lists --help" "$T/out" "^  --help "
+expect_grep "--help lists --version" "$T/out" "^  --version "
 
 # Community dialects (docs/assembler.md "Dialects"): accepted with a warning, refused by
 # --strict; --dialect 1.1 takes O silently; --ignore-case folds names.

@@ -91,4 +91,12 @@ expect_status "no arguments" 2
 run "$D16DIS" "$T/short.bin" --start zzz
 expect_status "bad --start" 2
 
+# --help explains what d16dis does and every option.
+run "$D16DIS" --help
+expect_status "--help" 0
+expect_grep "--help: what it does" "$T/out" "assembles back"
+for opt in "--le" "--start ADDR" "--symbols FILE" "--help" "--version"; do
+    expect_grep "--help explains $opt" "$T/out" "^  $opt  *[a-z]"
+done
+
 finish

@@ -99,6 +99,7 @@ run --help
 expect_status "--help" 0
 expect_grep "--help: usage" "$T/out" "^Usage: d16 \[OPTIONS\] \[IMAGE\]"
 expect_grep "--help: lists --dump-state" "$T/out" "--dump-state FILE"
+expect_grep "--help: --batch works with --break too" "$T/out" "--batch FILE .*--debug or --break"
 run --version
 expect_status "--version" 0
 expect_grep "--version" "$T/out" "^d16 [0-9][0-9.]*$"

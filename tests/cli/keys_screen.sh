@@ -105,6 +105,16 @@ run --headless --dump-screen=ansi "$T/screen.dasm"
 expect_lines "--dump-screen=ansi: 12 rows" "$T/out" 12
 esc=$(printf '\033')
 expect_grep "--dump-screen=ansi: colours" "$T/out" "${esc}\[38;2;[0-9]*;[0-9]*;[0-9]*m${esc}\[48;2;[0-9]*;[0-9]*;[0-9]*mH"
+# Compact: a colour is written only where it changes, so a row of blank cells in one colour
+# has one foreground and one background escape, and no row repeats an escape it just wrote.
+expect_eq "--dump-screen=ansi: an empty row is one colour pair, 32 cells and a reset" \
+    "$(sed -n 2p "$T/out" | cat -v)" "^[[38;2;0;0;0m^[[48;2;0;0;0m                                ^[[0m"
+sed "s/${esc}\[48;2;[0-9;]*m//g" "$T/out" >"$T/fg_only"
+if grep -q "\(${esc}\[38;2;[0-9;]*m\)[^${esc}]*\1" "$T/fg_only"; then
+    fail "--dump-screen=ansi: a row repeats a foreground it already set: $(grep -m1 "\(${esc}\[38;2;[0-9;]*m\)[^${esc}]*\1" "$T/fg_only" | cat -v)"
+else
+    pass "--dump-screen=ansi: no row repeats the foreground it already set"
+fi
 
 run --headless --screenshot "$T/shot.png" "$T/screen.dasm"
 expect_status "--screenshot" 0

@@ -87,6 +87,10 @@ expect_eq "HWI: HWN" "$(bytes_at "$T/ram" $((0x1000 * 2)) 2)" "00 05"
 expect_eq "HWI: HWQ 0 is the LEM1802" "$(bytes_at "$T/ram" $((0x1001 * 2)) 2)" "73 49"
 expect_eq "HWI: MEM_MAP_SCREEN moves the screen" "$(row 1)" "A"
 
+# The floppy, as in dcpu16, only with --disk: HWN 6.
+run --machine legacy --headless --disk "$T/l.img" --disk-new --dump-ram "$T/ram" "$T/hwi.dasm"
+expect_eq "HWI: HWN with --disk" "$(bytes_at "$T/ram" $((0x1000 * 2)) 2)" "00 06"
+
 # ---------------------------------------------------------------- the 1.1 dialect
 printf 'SET O, 0\n:halt SET PC, halt\n' >"$T/o.dasm"
 run --machine legacy --headless "$T/o.dasm"

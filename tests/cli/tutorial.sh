@@ -92,6 +92,18 @@ if [ -n "$typed" ] && [ -n "$keyed" ] && cmp -s "$T/blocks/$typed.out" "$T/block
 else
     fail "the key script's screen (block $keyed) differs from --type's (block $typed)"
 fi
+# §3 says the greeting shows the name in yellow: the cells of "Ada" have yellow's
+# foreground (palette 14, 255;255;85) in --dump-screen=ansi (repeated colours folded first,
+# so the check holds however often the dump repeats a colour).
+esc=$(printf '\033')
+(cd "$T/home/d16-tutorial" && "$D16" --headless --type 'Ada\n' --dump-screen=ansi name.bin) |
+    sed -n 7p | sed "s/$esc\[48;2;[0-9;]*m//g" |
+    sed -E ":a; s/($esc\[38;2;[0-9;]+m)([^$esc]*)\1/\1\2/; ta" >"$T/greeting"
+if grep -qF "${esc}[38;2;255;255;85mAda${esc}" "$T/greeting"; then
+    pass "the greeting shows the name in yellow"
+else
+    fail "the name in the greeting is not yellow: $(cat -v "$T/greeting")"
+fi
 # The error shown for SET PC, dome.
 shown=$(grep -l "^hello.dasm:4:21: error" "$T"/blocks/*.txt | head -n 1)
 sed 's/SET PC, done/SET PC, dome/' "$T/home/d16-tutorial/hello.dasm" >"$T/home/d16-tutorial/bad.dasm"

@@ -18,7 +18,8 @@ static const dis_case_t cases[] = {
     {{0x7fc1, 0x0020, 0x1000}, "SET [0x1000], 0x0020", 3},
     {{0x7803, 0x1000, 0}, "SUB A, [0x1000]", 2},
     {{0xc413, 0, 0}, "IFN A, 16", 1},
-    {{0xdf81, 0, 0}, "SET PC, 22", 1},
+    {{0xdf81, 0, 0}, "SET PC, 0x0016", 1}, /* an address: hex, as in the listing's comments */
+    {{0xb420, 0, 0}, "JSR 0x000c", 1},
     {{0x22c1, 0x2000, 0}, "SET [I+0x2000], [A]", 2},
     {{0x8463, 0, 0}, "SUB X, 0", 1},
     {{0x8061, 0, 0}, "SET X, -1", 1},
@@ -127,7 +128,7 @@ START_TEST(symbols_name_short_jump_targets)
     ck_assert_str_eq(buf, "JSR loop");
     uint16_t no_symbol[3] = {0x9820, 0, 0}; /* JSR 5: nothing there */
     disasm_format_sym(no_symbol, buf, sizeof buf, lookup, NULL);
-    ck_assert_str_eq(buf, "JSR 5");
+    ck_assert_str_eq(buf, "JSR 0x0005");
     uint16_t not_jump[3] = {0xcc01, 0, 0}; /* SET A, 18: a number, not an address */
     disasm_format_sym(not_jump, buf, sizeof buf, lookup, NULL);
     ck_assert_str_eq(buf, "SET A, 18");

@@ -305,6 +305,24 @@ START_TEST(colours_and_font_are_all_on_screen)
 }
 END_TEST
 
+/* --screenshot-scale 3: every display pixel becomes a 3 × 3 block of the same colour. */
+START_TEST(scaled_shot_is_whole_blocks)
+{
+    shot_t plain = {0}, big = {0};
+    const shot_case_t scaled = {.rom = "screen_colors.dasm", .extra_flag = "--screenshot-scale=3"};
+    take_shot(&plain, &shot_cases[0]);
+    take_shot(&big, &scaled);
+    ck_assert_uint_eq(big.width, 3 * plain.width);
+    ck_assert_uint_eq(big.height, 3 * plain.height);
+    for (unsigned y = 0; y < big.height; y++)
+        for (unsigned x = 0; x < big.width; x++)
+            ck_assert_msg(big.rgba[y * big.width + x] == plain.rgba[y / 3 * plain.width + x / 3],
+                          "pixel (%u, %u)", x, y);
+    drop_shot(&plain);
+    drop_shot(&big);
+}
+END_TEST
+
 /* Profile legacy: the picture is drawn with the glyphs in RAM at 0x8180, not the built-in
  * font (the program redrew 'A' and glyphs 1..5), and the border is word 0x8280's colour. */
 START_TEST(legacy_font_and_border_come_from_ram)
@@ -338,6 +356,7 @@ static Suite *screenshot_suite(void)
     tcase_add_loop_test(tc, every_pixel_is_what_the_formats_imply, 0,
                         (int)(sizeof shot_cases / sizeof shot_cases[0]));
     tcase_add_test(tc, colours_and_font_are_all_on_screen);
+    tcase_add_test(tc, scaled_shot_is_whole_blocks);
     tcase_add_test(tc, legacy_font_and_border_come_from_ram);
     suite_add_tcase(s, tc);
     return s;
