@@ -137,11 +137,12 @@ static int check_outputs(const d16_options_t *o)
     const char *keys = o->keys_file && strcmp(o->keys_file, "-") != 0 ? o->keys_file : NULL;
     const outfile_name_t inputs[] = {
         {"IMAGE", o->image}, {"--keys", keys}, {"--symbols", o->symbols_file},
-        {"--batch", o->batch}, {"--disk", o->disk.path},
+        {"--batch", o->batch}, {"--disk", o->disk.path}, {"--load-state", o->load_state},
     };
     const outfile_name_t outputs[] = {
         {"--trace", o->trace}, {"--dump-state", o->dump_state}, {"--dump-ram", o->dump_ram},
-        {"--screenshot", o->screenshot},
+        {"--screenshot", o->screenshot}, {"--save-state", o->save_state},
+        {"--record", o->record},
     };
     char err[1024];
     if (outfile_check_paths(inputs, sizeof inputs / sizeof inputs[0], outputs,

@@ -44,7 +44,7 @@ expect_lines "--trace prog.dasm: one line" "$T/err" 1
 expect_grep "--trace prog.dasm: says why" "$T/err" "^d16: --trace $T/prog.dasm: .*source"
 keep "--trace prog.dasm" "$T/prog.dasm" "$(cat "$T/prog.orig")"
 
-for flag in --dump-state --screenshot --dump-ram --trace; do
+for flag in --dump-state --screenshot --dump-ram --trace --save-state --record; do
     cp "$T/prog.bin" "$T/img.bin"
     run --headless $flag "$T/img.bin" "$T/img.bin"
     expect_status "$flag IMAGE IMAGE" 2
@@ -71,6 +71,12 @@ cp "$T/d.disk" "$T/d.orig"
 run --headless --disk "$T/d.disk" --dump-ram "$T/d.disk" "$T/prog.bin"
 expect_status "output = --disk" 2
 expect_eq "output = --disk: the disk untouched" "$(cmp "$T/d.disk" "$T/d.orig" && echo same)" same
+"$D16" --headless --max-cycles 10 --save-state "$T/st.d16state" "$T/prog.bin" >/dev/null 2>&1
+cp "$T/st.d16state" "$T/st.orig"
+run --headless --load-state "$T/st.d16state" --dump-ram "$T/st.d16state"
+expect_status "output = --load-state" 2
+expect_eq "output = --load-state: the state untouched" \
+    "$(cmp "$T/st.d16state" "$T/st.orig" && echo same)" same
 run --headless --dump-state "$T/o.json" --trace "$T/o.json" "$T/prog.bin"
 expect_status "two outputs, one file" 2
 expect_grep "two outputs: says so" "$T/err" "the same file as --trace"
