@@ -31,6 +31,9 @@
 
 #include "memory/bus.h"
 
+struct snap_writer;
+struct snap_reader;
+
 #define DEVICE_NEVER UINT64_MAX
 #define DEVICE_SLOT_WORDS 16
 
@@ -110,6 +113,12 @@ typedef struct device_class {
     /* True while the device can still raise an interrupt (docs/machine.md §6): its message
      * is set and something can still make it fire. NULL = never interrupts. */
     bool (*may_interrupt)(const void *dev);
+    /* Snapshots (docs/snapshot.md): the device's own section, named by a four-letter tag.
+     * save writes every field that is not fixed by init; load reads them back into a device
+     * just initialised, checking each field's range (reader->failed says one was wrong). */
+    const char *snap_tag;
+    void (*save)(const void *dev, struct snap_writer *w);
+    void (*load)(void *dev, struct snap_reader *r);
 } device_class_t;
 
 /* HWQ identities (docs/machine.md §3). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "machine/snapbuf.h"
 #include "devices/cadence.h"
 
 static void display_dump(display_dev_t *d, uint16_t to, const uint16_t *words, unsigned n);
@@ -210,6 +211,33 @@ static bool display_may_interrupt(const void *dev)
     return d->vblank_msg != 0;
 }
 
+/* ---- snapshots (docs/snapshot.md §4) */
+
+static void display_save(const void *dev, snap_writer_t *w)
+{
+    const display_dev_t *d = dev;
+    snap_put(w, 8, d->border_in_ram);
+    snap_put(w, 16, d->screen);
+    snap_put(w, 16, d->font);
+    snap_put(w, 16, d->palette);
+    snap_put(w, 16, d->border);
+    snap_put(w, 16, d->vblank_msg);
+    snap_put(w, 64, d->delivered);
+}
+
+static void display_load(void *dev, snap_reader_t *r)
+{
+    display_dev_t *d = dev;
+    d->border_in_ram = snap_get_bool(r, "border_in_ram");
+    d->screen = (uint16_t)snap_get(r, 16, "screen");
+    d->font = (uint16_t)snap_get(r, 16, "font");
+    d->palette = (uint16_t)snap_get(r, 16, "palette");
+    d->border = (uint16_t)snap_get_range(r, 16, 0, 15, "border");
+    d->vblank_msg = (uint16_t)snap_get(r, 16, "vblank_msg");
+    d->delivered = snap_get(r, 64, "delivered");
+    d->seen.valid = false; /* the picture is new: the window draws it again */
+}
+
 static const device_reg_t display_regs[] = {
     {"SCREEN", DEVICE_RW, "video RAM word address, 0 = display off"},
     {"FONT", DEVICE_RW, "font RAM address, 0 = built-in font"},
@@ -241,6 +269,9 @@ const device_class_t display_class = {
     .next_event = display_next_event,
     .advance = display_advance,
     .may_interrupt = display_may_interrupt,
+    .snap_tag = "DISP",
+    .save = display_save,
+    .load = display_load,
 };
 
 /* ---- pictures */

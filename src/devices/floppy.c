@@ -3,6 +3,7 @@
 #include "devices/floppy.h"
 
 #include "cpu/cpu.h"
+#include "machine/snapbuf.h"
 
 /* docs/machine.md §3.6: 2.4 ms per track crossed plus 512 words at 30,700 words a second,
  * i.e. (24 × 30700 × tracks + 512 × 10000) / (10000 × 30700) seconds. clock < 2^32 and the
@@ -244,6 +245,36 @@ static const device_reg_t floppy_regs[] = {
 
 static const char *const floppy_hwi_names[] = {"POLL", "SET_INTMSG", "READ", "WRITE"};
 
+/* ---- snapshots (docs/snapshot.md §4): registers, head and the transfer in flight. The
+ * disk itself is the front end's (its HOST section): a load keeps the medium in the drive. */
+
+static void floppy_save(const void *dev, snap_writer_t *w)
+{
+    const floppy_dev_t *f = dev;
+    const uint16_t regs[] = {f->state, f->error, f->intmsg, f->sector, f->address, f->started,
+                             f->op, f->op_sector, f->op_address};
+    for (size_t i = 0; i < sizeof regs / sizeof regs[0]; i++)
+        snap_put(w, 16, regs[i]);
+    snap_put(w, 16, f->head);
+    snap_put(w, 64, f->done_at);
+}
+
+static void floppy_load(void *dev, snap_reader_t *r)
+{
+    floppy_dev_t *f = dev;
+    f->state = (uint16_t)snap_get_range(r, 16, 0, FLOPPY_STATE_BUSY, "state");
+    f->error = (uint16_t)snap_get(r, 16, "error");
+    f->intmsg = (uint16_t)snap_get(r, 16, "intmsg");
+    f->sector = (uint16_t)snap_get(r, 16, "sector");
+    f->address = (uint16_t)snap_get(r, 16, "address");
+    f->started = (uint16_t)snap_get_range(r, 16, 0, 1, "started");
+    f->op = (uint16_t)snap_get_range(r, 16, 0, FLOPPY_COMMAND_WRITE, "op");
+    f->op_sector = (uint16_t)snap_get_range(r, 16, 0, FLOPPY_SECTORS - 1, "op_sector");
+    f->op_address = (uint16_t)snap_get(r, 16, "op_address");
+    f->head = (unsigned)snap_get_range(r, 16, 0, FLOPPY_TRACKS - 1, "head");
+    f->done_at = snap_get(r, 64, "done_at");
+}
+
 const device_class_t floppy_class = {
     .name = "floppy",
     .title = "Mackapar 3.5\" Floppy Drive (M35FD)",
@@ -261,4 +292,7 @@ const device_class_t floppy_class = {
     .next_event = floppy_next_event,
     .advance = floppy_advance,
     .may_interrupt = floppy_may_interrupt,
+    .snap_tag = "M35F",
+    .save = floppy_save,
+    .load = floppy_load,
 };

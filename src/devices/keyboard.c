@@ -2,8 +2,10 @@
 #include "devices/keyboard.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpu/cpu.h"
+#include "machine/snapbuf.h"
 
 int keyboard_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
@@ -35,10 +37,21 @@ static void keyboard_clear(keyboard_dev_t *kb)
     kb->head = kb->count = 0;
 }
 
+/* Drops the live events from the script: they belong to the run before a reset. */
+static void keyboard_forget_live(keyboard_dev_t *kb)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < kb->script_len; i++)
+        if (!kb->script[i].live)
+            kb->script[kept++] = kb->script[i];
+    kb->script_len = kept;
+}
+
 /* Power-on state; the script stays and plays again from cycle 0. */
 static void keyboard_reset(void *dev)
 {
     keyboard_dev_t *kb = dev;
+    keyboard_forget_live(kb);
     keyboard_clear(kb);
     for (unsigned i = 0; i < KEYBOARD_CODES; i++)
         kb->held[i] = false;
@@ -92,20 +105,6 @@ static void keyboard_set_held(keyboard_dev_t *kb, uint16_t code, bool held)
         kb->held[code] = held;
 }
 
-void keyboard_key_down(keyboard_dev_t *kb, uint16_t code, uint64_t now)
-{
-    (void)now;
-    keyboard_set_held(kb, code, true);
-    keyboard_raise(kb);
-}
-
-void keyboard_key_up(keyboard_dev_t *kb, uint16_t code, uint64_t now)
-{
-    (void)now;
-    keyboard_set_held(kb, code, false);
-    keyboard_raise(kb);
-}
-
 /* The 1.1-era ring: every key that is a code for the buffer also takes the next ring word,
  * written through the bus like a CPU write, unless the program has not emptied it yet. */
 static void keyboard_ring_put(keyboard_dev_t *kb, uint16_t code)
@@ -118,34 +117,81 @@ static void keyboard_ring_put(keyboard_dev_t *kb, uint16_t code)
         bus_write_word(kb->host->bus, at, code);
 }
 
-/* A typed key is an event even when the buffer has no room for it. */
-void keyboard_type(keyboard_dev_t *kb, uint16_t code, uint64_t now)
+static void keyboard_hold(keyboard_dev_t *kb, uint16_t code, bool held)
 {
-    (void)now;
+    keyboard_set_held(kb, code, held);
+    keyboard_raise(kb);
+}
+
+static void keyboard_typed(keyboard_dev_t *kb, uint16_t code)
+{
     keyboard_push_key(kb, code);
     if (kb->ring)
         keyboard_ring_put(kb, code);
     keyboard_raise(kb);
 }
 
+void keyboard_set_recorder(keyboard_dev_t *kb, keyboard_recorder_t *fn, void *ctx)
+{
+    kb->recorder = fn;
+    kb->recorder_ctx = ctx;
+}
+
+/* Recording: the live event goes into the script for the next boundary. True when it did
+ * (the caller then does nothing now). */
+static bool keyboard_defer(keyboard_dev_t *kb, keyboard_action_t action, uint16_t code,
+                           uint64_t now)
+{
+    if (!kb->recorder)
+        return false;
+    if (keyboard_insert(kb, now + 1, action, code, true) == 0)
+        kb->recorder(kb->recorder_ctx, now + 1, action, code);
+    return true;
+}
+
+void keyboard_key_down(keyboard_dev_t *kb, uint16_t code, uint64_t now)
+{
+    if (!keyboard_defer(kb, KEYBOARD_ACTION_DOWN, code, now))
+        keyboard_hold(kb, code, true);
+}
+
+void keyboard_key_up(keyboard_dev_t *kb, uint16_t code, uint64_t now)
+{
+    if (keyboard_defer(kb, KEYBOARD_ACTION_UP, code, now))
+        return;
+    keyboard_set_held(kb, code, false);
+    keyboard_raise(kb);
+}
+
+
+/* A typed key is an event even when the buffer has no room for it. */
+void keyboard_type(keyboard_dev_t *kb, uint16_t code, uint64_t now)
+{
+    if (!keyboard_defer(kb, KEYBOARD_ACTION_TYPE, code, now))
+        keyboard_typed(kb, code);
+}
+
+
 static void keyboard_play(keyboard_dev_t *kb, const keyboard_event_t *e)
 {
     switch (e->action) {
-    case KEYBOARD_ACTION_DOWN: keyboard_key_down(kb, e->code, e->cycle); break;
-    case KEYBOARD_ACTION_UP: keyboard_key_up(kb, e->code, e->cycle); break;
-    case KEYBOARD_ACTION_TYPE: keyboard_type(kb, e->code, e->cycle); break;
+    case KEYBOARD_ACTION_DOWN: keyboard_hold(kb, e->code, true); break;
+    case KEYBOARD_ACTION_UP: keyboard_hold(kb, e->code, false); break;
+    case KEYBOARD_ACTION_TYPE: keyboard_typed(kb, e->code); break;
     case KEYBOARD_ACTION_KEY:
-        keyboard_key_down(kb, e->code, e->cycle);
-        keyboard_type(kb, e->code, e->cycle);
-        keyboard_key_up(kb, e->code, e->cycle);
+        keyboard_hold(kb, e->code, true);
+        keyboard_typed(kb, e->code);
+        keyboard_hold(kb, e->code, false);
         break;
+    case KEYBOARD_ACTION_LIVE_ON: kb->live = true; break;
+    case KEYBOARD_ACTION_LIVE_OFF: kb->live = false; break;
     }
 }
 
 int keyboard_schedule(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
                       uint16_t code)
 {
-    if (action > KEYBOARD_ACTION_KEY)
+    if (action > KEYBOARD_ACTION_LIVE_OFF)
         return -1;
     if (kb->script_len && cycle < kb->script[kb->script_len - 1].cycle)
         return -1;
@@ -157,7 +203,38 @@ int keyboard_schedule(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t acti
         kb->script = grown;
         kb->script_cap = cap;
     }
-    kb->script[kb->script_len++] = (keyboard_event_t){cycle, action, code};
+    kb->script[kb->script_len++] = (keyboard_event_t){cycle, action, code, false};
+    if (kb->host->reschedule)
+        kb->host->reschedule(kb->host->ctx);
+    return 0;
+}
+
+static int keyboard_grow(keyboard_dev_t *kb, size_t need)
+{
+    if (need <= kb->script_cap)
+        return 0;
+    size_t cap = kb->script_cap ? kb->script_cap : 64;
+    while (cap < need)
+        cap *= 2;
+    keyboard_event_t *grown = realloc(kb->script, cap * sizeof *grown);
+    if (!grown)
+        return -1;
+    kb->script = grown;
+    kb->script_cap = cap;
+    return 0;
+}
+
+int keyboard_insert(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
+                    uint16_t code, bool live)
+{
+    if (action > KEYBOARD_ACTION_LIVE_OFF || keyboard_grow(kb, kb->script_len + 1))
+        return -1;
+    size_t at = kb->script_len;
+    while (at > kb->script_pos && kb->script[at - 1].cycle > cycle)
+        at--;
+    memmove(&kb->script[at + 1], &kb->script[at], (kb->script_len - at) * sizeof *kb->script);
+    kb->script[at] = (keyboard_event_t){cycle, action, code, live};
+    kb->script_len++;
     if (kb->host->reschedule)
         kb->host->reschedule(kb->host->ctx);
     return 0;
@@ -170,7 +247,11 @@ bool keyboard_script_pending(const keyboard_dev_t *kb)
 
 void keyboard_set_live(keyboard_dev_t *kb, bool live)
 {
-    kb->live = live;
+    keyboard_action_t action = live ? KEYBOARD_ACTION_LIVE_ON : KEYBOARD_ACTION_LIVE_OFF;
+    /* Recording, this is an event like a key: the bus's clock is the cycle counter. */
+    uint64_t now = kb->host->bus && kb->host->bus->clock ? *kb->host->bus->clock : 0;
+    if (!keyboard_defer(kb, action, 0, now))
+        kb->live = live;
 }
 
 static uint16_t keyboard_status(const keyboard_dev_t *kb)
@@ -252,6 +333,79 @@ static bool keyboard_may_interrupt(const void *dev)
     return kb->intmsg != 0 && (keyboard_script_pending(kb) || kb->live);
 }
 
+/* ---- snapshots (docs/snapshot.md §4): the buffer, held keys and the script still to come */
+
+static void keyboard_save(const void *dev, snap_writer_t *w)
+{
+    const keyboard_dev_t *kb = dev;
+    snap_put(w, 8, kb->kbd_modifiers);
+    snap_put(w, 16, kb->intmsg);
+    snap_put(w, 16, kb->query);
+    snap_put(w, 16, kb->ring_next);
+    snap_put(w, 8, kb->count);
+    for (unsigned i = 0; i < kb->count; i++)
+        snap_put(w, 16, kb->buffer[(kb->head + i) % KEYBOARD_BUFFER]);
+    for (unsigned i = 0; i < KEYBOARD_CODES; i++)
+        snap_put(w, 8, kb->held[i]);
+    snap_put(w, 32, kb->script_len - kb->script_pos);
+    for (size_t i = kb->script_pos; i < kb->script_len; i++) {
+        const keyboard_event_t *e = &kb->script[i];
+        snap_put(w, 64, e->cycle);
+        snap_put(w, 8, e->action);
+        snap_put(w, 16, e->code);
+        snap_put(w, 8, e->live);
+    }
+}
+
+/* The events are read into a new array first: a failed load leaves the old script. */
+static void keyboard_load(void *dev, snap_reader_t *r)
+{
+    keyboard_dev_t *kb = dev;
+    kb->kbd_modifiers = snap_get_bool(r, "kbd_modifiers");
+    kb->intmsg = (uint16_t)snap_get(r, 16, "intmsg");
+    kb->query = (uint16_t)snap_get(r, 16, "query");
+    kb->ring_next = (uint16_t)snap_get_range(r, 16, 0, 15, "ring_next");
+    kb->head = 0;
+    kb->count = (unsigned)snap_get_range(r, 8, 0, KEYBOARD_BUFFER, "buffer count");
+    for (unsigned i = 0; i < kb->count; i++)
+        kb->buffer[i] = (uint16_t)snap_get(r, 16, "buffer");
+    for (unsigned i = 0; i < KEYBOARD_CODES; i++)
+        kb->held[i] = snap_get_bool(r, "held");
+    /* Each event takes 12 bytes: a count the section cannot hold is refused before any
+     * memory is asked for. */
+    uint64_t n = snap_get(r, 32, "script events");
+    if (r->failed)
+        return;
+    if (n > (r->size - r->pos) / 12) {
+        snap_fail(r, "%llu script events do not fit in the section", (unsigned long long)n);
+        return;
+    }
+    keyboard_event_t *ev = n ? malloc(n * sizeof *ev) : NULL;
+    if (n && !ev) {
+        snap_fail(r, "out of memory for %llu script events", (unsigned long long)n);
+        return;
+    }
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n && !r->failed; i++) {
+        ev[i].cycle = snap_get(r, 64, "event cycle");
+        ev[i].action = (keyboard_action_t)snap_get_range(r, 8, 0, KEYBOARD_ACTION_LIVE_OFF,
+                                                          "event action");
+        ev[i].code = (uint16_t)snap_get(r, 16, "event code");
+        ev[i].live = snap_get_bool(r, "event live");
+        if (!r->failed && ev[i].cycle < last)
+            snap_fail(r, "script event %llu goes back in time", (unsigned long long)i);
+        last = ev[i].cycle;
+    }
+    if (r->failed) {
+        free(ev);
+        return;
+    }
+    free(kb->script);
+    kb->script = ev;
+    kb->script_len = kb->script_cap = (size_t)n;
+    kb->script_pos = 0;
+}
+
 static const device_reg_t keyboard_regs[] = {
     {"STATUS", DEVICE_R, "bit0 a key is waiting in the buffer"},
     {"KEY", DEVICE_R, "next key code from the buffer (removed), 0 when empty"},
@@ -282,4 +436,7 @@ const device_class_t keyboard_class = {
     .next_event = keyboard_next_event,
     .advance = keyboard_advance,
     .may_interrupt = keyboard_may_interrupt,
+    .snap_tag = "KEYB",
+    .save = keyboard_save,
+    .load = keyboard_load,
 };

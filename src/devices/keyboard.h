@@ -53,13 +53,22 @@ typedef enum keyboard_action {
     KEYBOARD_ACTION_UP,   /* `up`: released */
     KEYBOARD_ACTION_TYPE, /* `type`: one code into the buffer */
     KEYBOARD_ACTION_KEY,  /* `key`: down, type and up */
+    /* `live on|off`: live input can (no longer) come, as keyboard_set_live says; what
+     * --record writes so that a replay ends (docs/machine.md §6) where the run did */
+    KEYBOARD_ACTION_LIVE_ON,
+    KEYBOARD_ACTION_LIVE_OFF,
 } keyboard_action_t;
 
 typedef struct keyboard_event {
     uint64_t cycle;
     keyboard_action_t action;
     uint16_t code;
+    bool live; /* came from a live key while recording: a reset drops it */
 } keyboard_event_t;
+
+/* Told about every live event while a session is recorded (--record). */
+typedef void keyboard_recorder_t(void *ctx, uint64_t cycle, keyboard_action_t action,
+                                 uint16_t code);
 
 typedef struct keyboard_dev {
     const device_host_t *host;
@@ -74,6 +83,8 @@ typedef struct keyboard_dev {
     bool live; /* live input may still come (a window, --stdin-keys from a terminal) */
     keyboard_event_t *script; /* scripted events in cycle order */
     size_t script_len, script_cap, script_pos;
+    keyboard_recorder_t *recorder; /* NULL: live input acts at once */
+    void *recorder_ctx;
 } keyboard_dev_t;
 
 extern const device_class_t keyboard_class;
@@ -91,6 +102,16 @@ int keyboard_schedule(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t acti
 
 /* True while scripted events are still to come. */
 bool keyboard_script_pending(const keyboard_dev_t *kb);
+
+/* While a recorder is set, live input is not applied at once: it is scheduled at now + 1
+ * (the next instruction boundary) and told to the recorder, so a --keys file with the
+ * recorded events replays it exactly, same-cycle device events in the same order. */
+void keyboard_set_recorder(keyboard_dev_t *kb, keyboard_recorder_t *fn, void *ctx);
+
+/* Adds a scripted event in cycle order, after the events already at that cycle (a live
+ * one, or --keys events added after a snapshot was loaded). Returns 0 or -1 (memory). */
+int keyboard_insert(keyboard_dev_t *kb, uint64_t cycle, keyboard_action_t action,
+                    uint16_t code, bool live);
 
 /* Whether live input can still come; while it can, a keyboard with INTMSG set keeps a
  * waiting program alive (docs/machine.md §6). Off at init; reset keeps it. */

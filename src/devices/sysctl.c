@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cpu/cpu.h"
+#include "machine/snapbuf.h"
 
 int sysctl_init(void *dev, const device_host_t *host, const device_options_t *opts)
 {
@@ -100,6 +101,20 @@ static unsigned sysctl_hwi(void *dev, uint16_t reg[8], uint64_t now)
     return 0;
 }
 
+/* ---- snapshots (docs/snapshot.md §4) */
+
+static void sysctl_save(const void *dev, snap_writer_t *w)
+{
+    const sysctl_dev_t *s = dev;
+    snap_put(w, 16, s->cycles_hi);
+}
+
+static void sysctl_load(void *dev, snap_reader_t *r)
+{
+    sysctl_dev_t *s = dev;
+    s->cycles_hi = (uint16_t)snap_get(r, 16, "cycles_hi");
+}
+
 static const device_reg_t sysctl_regs[] = {
     {"MAGIC", DEVICE_R, "0xD160"},
     {"VERSION", DEVICE_R, "0x0100: this contract, v1.0"},
@@ -128,4 +143,7 @@ const device_class_t sysctl_class = {
     .regs = {sysctl_read, sysctl_write, sysctl_peek},
     .hwi = sysctl_hwi,
     .reset = sysctl_reset,
+    .snap_tag = "SYSC",
+    .save = sysctl_save,
+    .load = sysctl_load,
 };

@@ -2,6 +2,7 @@
 #include "devices/timer.h"
 
 #include "cpu/cpu.h"
+#include "machine/snapbuf.h"
 #include "devices/cadence.h"
 
 int timer_init(void *dev, const device_host_t *host, const device_options_t *opts)
@@ -147,6 +148,30 @@ static bool timer_may_interrupt(const void *dev)
     return t->intmsg != 0 && t->rate != 0;
 }
 
+/* ---- snapshots (docs/snapshot.md §4) */
+
+static void timer_save(const void *dev, snap_writer_t *w)
+{
+    const timer_dev_t *t = dev;
+    snap_put(w, 16, t->rate);
+    snap_put(w, 16, t->intmsg);
+    snap_put(w, 16, t->base_hz);
+    snap_put(w, 16, t->ticks_before);
+    snap_put(w, 64, t->phase_start);
+    snap_put(w, 64, t->delivered);
+}
+
+static void timer_load(void *dev, snap_reader_t *r)
+{
+    timer_dev_t *t = dev;
+    t->rate = (uint16_t)snap_get(r, 16, "rate");
+    t->intmsg = (uint16_t)snap_get(r, 16, "intmsg");
+    t->base_hz = (uint16_t)snap_get_range(r, 16, 1, TIMER_MAX_BASE_HZ, "base_hz");
+    t->ticks_before = (uint16_t)snap_get(r, 16, "ticks_before");
+    t->phase_start = snap_get(r, 64, "phase_start");
+    t->delivered = snap_get(r, 64, "delivered");
+}
+
 static const device_reg_t timer_regs[] = {
     {"RATE", DEVICE_RW, "divisor: ticks BASE_HZ/RATE times a second, 0 = stopped; restarts TICKS"},
     {"TICKS", DEVICE_R, "ticks since RATE was written, 16-bit wrapping"},
@@ -174,4 +199,7 @@ const device_class_t timer_class = {
     .next_event = timer_next_event,
     .advance = timer_advance,
     .may_interrupt = timer_may_interrupt,
+    .snap_tag = "TIMR",
+    .save = timer_save,
+    .load = timer_load,
 };

@@ -323,6 +323,7 @@ static bool blank(const char *line)
 
 debugger_action_t debugger_prompt(debugger_t *d)
 {
+    debugger_remember_stop(d);
     while (d->stopped) {
         fflush(d->out);
         const char *line = lineinput_read(&d->in, DEBUGGER_PROMPT);
@@ -419,6 +420,9 @@ debugger_t *debugger_new(session_t *s, FILE *out, char *err, size_t err_size)
     d->s = s;
     d->m = s->m;
     d->out = out;
+    timeline_init(&d->timeline, (size_t)(s->opt.rewind_mb ? s->opt.rewind_mb
+                                                          : OPTIONS_DEFAULT_REWIND_MB) << 20,
+                  &s->snap_host);
     if (lineinput_open(&d->in, s->opt.batch, err, err_size) != 0) {
         free(d);
         return NULL;
@@ -455,6 +459,7 @@ void debugger_free(debugger_t *d)
         session_update_trace(d->s);
     }
     lineinput_close(&d->in);
+    timeline_free(&d->timeline);
     fflush(d->out);
     free(d);
 }

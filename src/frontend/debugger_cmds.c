@@ -234,6 +234,9 @@ cmd_result_t debugger_execute(debugger_t *d, const dbgcmd_t *cmd)
     case DBGCMD_SET: return cmd_set(d, cmd);
     case DBGCMD_TRACE: return cmd_trace(d, cmd);
     case DBGCMD_HELP: return cmd_help(d, cmd);
+    case DBGCMD_SAVE:
+    case DBGCMD_LOAD:
+    case DBGCMD_BACK: return debugger_time_command(d, cmd);
     case DBGCMD_QUIT:
         d->s->quit = d->m->state == MACHINE_RUNNING;
         return CMD_QUIT;

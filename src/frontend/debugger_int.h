@@ -7,6 +7,7 @@
 #include "frontend/dbgcmd.h"
 #include "frontend/debugger.h"
 #include "frontend/lineinput.h"
+#include "frontend/timeline.h"
 
 #define DEBUGGER_PROMPT "(d16) "
 #define ADDR_TEXT (SYMBOLS_NAME_MAX + 24) /* "0x0004 (name+65535)" */
@@ -50,7 +51,13 @@ struct debugger {
     char repeat[LINEINPUT_MAX + 1]; /* a blank line at the terminal repeats step or next */
     uint8_t breakpoint[0x10000];    /* breakpoints per address */
     uint8_t watched[0x10000];       /* watchpoints per word */
+    timeline_t timeline;            /* a snapshot at each stop, for back */
 };
+
+/* save, load and back (debugger_time.c). */
+cmd_result_t debugger_time_command(debugger_t *d, const dbgcmd_t *cmd);
+/* Keeps a snapshot of where the machine stopped, for back. */
+void debugger_remember_stop(debugger_t *d);
 
 /* Output: a line; an error line (naming the batch line); "0x0004 (loop)". */
 void debugger_say(debugger_t *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

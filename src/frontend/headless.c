@@ -90,7 +90,7 @@ void frontend_run_headless(session_t *s)
         idle_slice = 1;
     uint64_t slice = HEADLESS_SLICE_CYCLES;
     while (session_running(s)) {
-        machine_run(s->m, slice);
+        machine_run(s->m, session_budget(s, slice));
         session_between_slices(s);
         slice = HEADLESS_SLICE_CYCLES;
         if (at_terminal && session_running(s) && guest_waits(s->m)) {

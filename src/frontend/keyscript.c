@@ -35,6 +35,36 @@ int keyscript_add(keyscript_t *ks, uint64_t cycle, keyboard_action_t action, uin
     return 0;
 }
 
+int keyscript_add_console(keyscript_t *ks, uint64_t cycle, uint16_t byte)
+{
+    ks->console = true;
+    return keyscript_add(ks, cycle, KEYSCRIPT_ACTION_CONSOLE, byte);
+}
+
+/* A code in the form the parser reads back: 'c' when printable, else 0x hex. */
+static void format_code(char *buf, size_t size, uint16_t code)
+{
+    if (code >= 0x20 && code <= 0x7e && code != '\\' && code != '\'')
+        snprintf(buf, size, "'%c'", code);
+    else
+        snprintf(buf, size, "0x%02x", code);
+}
+
+void keyscript_format(char *buf, size_t size, uint64_t cycle, bool console,
+                      keyboard_action_t action, uint16_t code)
+{
+    static const char *const names[] = {"down", "up", "type", "key", "live", "live"};
+    char arg[16];
+    if (!console && action >= KEYBOARD_ACTION_LIVE_ON)
+        snprintf(arg, sizeof arg, "%s", action == KEYBOARD_ACTION_LIVE_ON ? "on" : "off");
+    else if (console && code >= CONSOLE_END)
+        snprintf(arg, sizeof arg, "%s", code == CONSOLE_END ? "end" : "none");
+    else
+        format_code(arg, sizeof arg, code);
+    snprintf(buf, size, "%llu %s %s", (unsigned long long)cycle,
+             console ? "console" : names[action <= KEYBOARD_ACTION_LIVE_OFF ? action : 0], arg);
+}
+
 int keyscript_code_for_byte(uint8_t byte)
 {
     if (byte == '\n')
@@ -155,6 +185,48 @@ static int parse_arg(line_parser_t *lp, keyboard_action_t action, uint16_t *code
     return 1;
 }
 
+/* A console line's ARG: codes are bytes; in quotes \n and \b are 0x0a and 0x08 (the
+ * parser gives Return and Backspace, which cannot come from quotes otherwise); `end`. */
+static int parse_console_arg(line_parser_t *lp, uint16_t *codes, size_t max)
+{
+    if (lp->p < lp->end && *lp->p == '"' && lp->p + 1 < lp->end && lp->p[1] == '"') {
+        lp->p += 2;
+        return 0; /* "": no bytes, but the console reads from the script */
+    }
+    static const struct { const char *word; uint16_t code; } words[] = {
+        {"end", CONSOLE_END}, {"none", CONSOLE_NONE}};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(words[i].word);
+        if ((size_t)(lp->end - lp->p) >= n && memcmp(lp->p, words[i].word, n) == 0 &&
+            ((size_t)(lp->end - lp->p) == n || strchr(" \t\r#", lp->p[n]))) {
+            lp->p += n;
+            codes[0] = words[i].code;
+            return 1;
+        }
+    }
+    bool quoted = lp->p < lp->end && (*lp->p == '\'' || *lp->p == '"');
+    int n = parse_arg(lp, KEYBOARD_ACTION_TYPE, codes, max);
+    for (int i = 0; quoted && i < n; i++) {
+        if (codes[i] == KEYBOARD_RETURN)
+            codes[i] = '\n';
+        else if (codes[i] == KEYBOARD_BACKSPACE)
+            codes[i] = '\b';
+    }
+    return n;
+}
+
+/* `live on` / `live off`: one event without a key. */
+static int parse_live_arg(line_parser_t *lp, keyboard_action_t *action, uint16_t *codes)
+{
+    char word[8];
+    take_word(lp, word, sizeof word);
+    if (strcmp(word, "on") != 0 && strcmp(word, "off") != 0)
+        return line_error(lp, "live takes on or off, not '%s'", word);
+    *action = strcmp(word, "on") == 0 ? KEYBOARD_ACTION_LIVE_ON : KEYBOARD_ACTION_LIVE_OFF;
+    codes[0] = 0;
+    return 1;
+}
+
 static int parse_action(line_parser_t *lp, keyboard_action_t *action)
 {
     static const struct { const char *name; keyboard_action_t action; } names[] = {
@@ -188,19 +260,30 @@ static int parse_line(keyscript_t *ks, line_parser_t *lp, uint64_t *last_cycle)
                           (unsigned long long)cycle, (unsigned long long)*last_cycle);
     skip_space(lp);
     keyboard_action_t action = KEYBOARD_ACTION_TYPE;
-    if (parse_action(lp, &action) != 0)
+    bool console = lp->end - lp->p >= 7 && memcmp(lp->p, "console", 7) == 0 &&
+                   (lp->end - lp->p == 7 || strchr(" \t\r#", lp->p[7]));
+    bool live = lp->end - lp->p >= 4 && memcmp(lp->p, "live", 4) == 0 &&
+                (lp->end - lp->p == 4 || strchr(" \t\r#", lp->p[4]));
+    if (console || live)
+        lp->p += console ? 7 : 4;
+    else if (parse_action(lp, &action) != 0)
         return -1;
     skip_space(lp);
     uint16_t codes[256];
-    int n = parse_arg(lp, action, codes, sizeof codes / sizeof codes[0]);
+    int n = console ? parse_console_arg(lp, codes, sizeof codes / sizeof codes[0])
+            : live  ? parse_live_arg(lp, &action, codes)
+                    : parse_arg(lp, action, codes, sizeof codes / sizeof codes[0]);
     if (n < 0)
         return -1;
+    if (console)
+        ks->console = true;
     skip_space(lp);
     if (lp->p < lp->end && *lp->p != '#')
         return line_error(lp, "unexpected text after the key: '%.*s'", (int)(lp->end - lp->p),
                           lp->p);
     for (int i = 0; i < n; i++)
-        if (keyscript_add(ks, cycle, action, codes[i]) != 0)
+        if ((console ? keyscript_add_console(ks, cycle, codes[i])
+                     : keyscript_add(ks, cycle, action, codes[i])) != 0)
             return line_error(lp, "out of memory");
     *last_cycle = cycle;
     return 0;

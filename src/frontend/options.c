@@ -15,6 +15,7 @@ enum opt_id {
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
     OPT_TTY,
     OPT_REALTIME, OPT_SCREENSHOT_SCALE,
+    OPT_SAVE_STATE, OPT_LOAD_STATE, OPT_SAVE_STATE_AT, OPT_RECORD, OPT_REWIND_MB,
     OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
     OPT_DEVICE, OPT_LIST_DEVICES,
     OPT_TRACE_MAX,
@@ -62,6 +63,11 @@ static const opt_spec_t opt_table[] = {
     {"tty", ARG_OPTIONAL, OPT_TTY},
     {"realtime", ARG_NONE, OPT_REALTIME},
     {"screenshot-scale", ARG_REQUIRED, OPT_SCREENSHOT_SCALE},
+    {"save-state", ARG_REQUIRED, OPT_SAVE_STATE},
+    {"load-state", ARG_REQUIRED, OPT_LOAD_STATE},
+    {"save-state-at", ARG_REQUIRED, OPT_SAVE_STATE_AT},
+    {"record", ARG_REQUIRED, OPT_RECORD},
+    {"rewind-mb", ARG_REQUIRED, OPT_REWIND_MB},
     {"disk", ARG_REQUIRED, OPT_DISK},
     {"disk-ro", ARG_NONE, OPT_DISK_RO},
     {"disk-snapshot", ARG_NONE, OPT_DISK_SNAPSHOT},
@@ -167,11 +173,13 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             board_profile_names(names, sizeof names);
             return fail(err, size, "--machine: '%s' is not a machine (%s)", val, names);
         }
+        o->profile_given = true;
         break;
     case OPT_CLOCK:
         if (!number_arg(spec->name, val, 1, UINT32_MAX, &n, err, size))
             return OPTIONS_ERROR;
         o->machine.clock_hz = (uint32_t)n;
+        o->clock_given = true;
         break;
     case OPT_MAX_CYCLES:
         if (!number_arg(spec->name, val, 1, UINT64_MAX, &n, err, size))
@@ -263,6 +271,20 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
             return fail(err, size, "--tty: '%s' is not a choice (only --tty=ascii)", val);
         o->tty = val ? TTY_ASCII : TTY_ON;
         break;
+    case OPT_SAVE_STATE: o->save_state = val; break;
+    case OPT_LOAD_STATE: o->load_state = val; break;
+    case OPT_SAVE_STATE_AT:
+        if (!number_arg(spec->name, val, 0, UINT64_MAX, &n, err, size))
+            return OPTIONS_ERROR;
+        o->save_state_at = n;
+        o->save_state_at_set = true;
+        break;
+    case OPT_RECORD: o->record = val; break;
+    case OPT_REWIND_MB:
+        if (!number_arg(spec->name, val, 0, OPTIONS_MAX_REWIND_MB, &n, err, size))
+            return OPTIONS_ERROR;
+        o->rewind_mb = (unsigned)n;
+        break;
     case OPT_DISK:
         if (!*val)
             return fail(err, size, "--disk: the file name is empty");
@@ -343,6 +365,11 @@ options_result_t options_parse(d16_options_t *o, int argc, char **argv, char *er
     if (o->tty && (o->stdin_keys || (o->keys_file && strcmp(o->keys_file, "-") == 0)))
         return fail(err, err_size, "--tty reads the keys from the terminal: not with %s",
                     o->stdin_keys ? "--stdin-keys" : "--keys -");
+    if (o->load_state && o->image)
+        return fail(err, err_size, "--load-state replaces IMAGE: give one or the other ('%s')",
+                    o->image);
+    if (o->save_state_at_set && !o->save_state)
+        return fail(err, err_size, "--save-state-at needs --save-state FILE");
     if (!o->disk.path && (o->disk.read_only || o->disk.snapshot || o->disk.little_endian ||
                           o->disk.create))
         return fail(err, err_size, "--disk-ro, --disk-snapshot, --disk-le and --disk-new need --disk FILE");
@@ -432,15 +459,27 @@ void options_print_help(FILE *out)
           "                        largest that fits in half the screen, at least 3)\n"
           "  --fullscreen          start full screen\n"
           "  --speed normal|max    run at --clock (default) or as fast as the host allows\n"
+          "  --rewind-mb N         memory for rewinding (one state per emulated second;\n"
+          "                        default 64, 0 = off)\n"
           "  Keys: F1 key help, F5 reset, F7 debugger (with --debug or --break),\n"
           "  F8 pause/resume, F9 turbo on/off, Tab (held) fast-forward, F10 quit,\n"
           "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png (at the window's\n"
-          "  scale); messages show in the picture and fade\n"
+          "  scale), F2 save state, F4 load state (slot files NAME.slotN.d16state in the\n"
+          "  current directory), Shift+F2 next slot (0-9), F3 (held) rewind, one emulated\n"
+          "  second a step; messages show in the picture and fade\n"
           "\n"
           "Terminal (curses; the default with no display when stdin and stdout are terminals):\n"
           "  --tty[=ascii]         the display, its keys and a status line in this terminal\n"
           "                        (ascii: ASCII characters only); F1 help, F5 reset,\n"
           "                        F8 pause/resume, F9 turbo, F10 or Ctrl-] quit\n"
+          "\n"
+          "Save states and recording (docs/snapshot.md):\n"
+          "  --save-state FILE     the whole machine, at exit (like the dumps)\n"
+          "  --save-state-at N     ...or once the cycle counter reaches N, then run on\n"
+          "  --load-state FILE     start from a saved state instead of IMAGE; the cycle\n"
+          "                        counter (and --max-cycles) counts on from the saved cycle\n"
+          "  --record FILE         every input event (keys, console bytes) as a --keys file:\n"
+          "                        d16 --keys FILE (same image and flags) replays the run\n"
           "\n"
           "At exit:\n"
           "  --dump-state FILE     registers, cycles and end state as JSON\n"

@@ -84,11 +84,22 @@ typedef struct d16_options {
     bool realtime;   /* --realtime or --speed normal: headless runs paced at the clock too */
     unsigned screenshot_scale; /* --screenshot-scale N, 0 = 1 */
 
+    /* Time travel (docs/snapshot.md, docs/cli.md "Save states"). */
+    const char *save_state;  /* --save-state FILE: written at exit */
+    const char *load_state;  /* --load-state FILE: instead of an image */
+    uint64_t save_state_at;  /* --save-state-at CYCLE (with --save-state), 0 = off */
+    bool save_state_at_set;
+    const char *record;      /* --record FILE: every input event as a --keys file */
+    unsigned rewind_mb;      /* --rewind-mb N: the window's rewind ring, 0 = default */
+    bool profile_given, clock_given; /* --machine / --clock appeared */
     disk_opts_t disk; /* --disk FILE (path NULL = no drive) and its --disk-* flags */
     const char *devices[OPTIONS_MAX_DEVICES]; /* --device PATH.so[,ARGS], in order */
     unsigned device_count;
     bool list_devices; /* --list-devices: print the machine's devices, run nothing */
 } d16_options_t;
+
+#define OPTIONS_DEFAULT_REWIND_MB 64
+#define OPTIONS_MAX_REWIND_MB     4096
 
 /* Fills o from argv (argv[0] is skipped). On OPTIONS_ERROR, err holds one line without
  * the program name or a newline. */

@@ -14,6 +14,7 @@
 #include "frontend/keyscript.h"
 #include "frontend/report.h"
 #include "frontend/screen.h"
+#include "frontend/statefile.h"
 #include "frontend/trace.h"
 
 /* A signal handler can only reach static storage; this is the one flag it sets. */
@@ -210,40 +211,110 @@ static int script_keys_file(keyscript_t *ks, const char *path)
     return rc ? usage_error("%s", err) : 0;
 }
 
-/* --stdin-keys from a file or pipe: every byte typed from cycle 0, like --type. */
-static int script_stdin_keys(keyscript_t *ks)
+/* --stdin-keys from a file or pipe: every byte typed from the start, like --type. */
+static int script_stdin_keys(keyscript_t *ks, uint64_t start)
 {
     size_t len;
     char *bytes = slurp(stdin, &len);
     if (!bytes)
         return usage_error("stdin: cannot read: %s", strerror(errno));
-    uint64_t cycle = 0;
+    uint64_t cycle = start;
     int rc = keyscript_type_bytes(ks, (const uint8_t *)bytes, len, &cycle);
     free(bytes);
     return rc ? usage_error("stdin: out of memory") : 0;
 }
 
-/* Collects --keys, --type and --stdin-keys into the keyboard's script, in time order. */
-static int script_keyboard(session_t *s)
+/* --record with the console fed from a file or pipe: all of it arrives at the start, as a
+ * blocking source would give it. */
+static int script_console_stdin(keyscript_t *ks, uint64_t start)
+{
+    size_t len;
+    char *bytes = slurp(stdin, &len);
+    if (!bytes)
+        return usage_error("stdin: cannot read: %s", strerror(errno));
+    int rc = 0;
+    for (size_t i = 0; !rc && i < len; i++)
+        rc = keyscript_add_console(ks, start, (uint8_t)bytes[i]);
+    if (!rc)
+        rc = keyscript_add_console(ks, start, CONSOLE_END);
+    free(bytes);
+    return rc ? usage_error("stdin: out of memory") : 0;
+}
+
+/* Schedules the script's events on the keyboard and the console (and records them). */
+static int schedule_script(session_t *s, const keyscript_t *ks)
+{
+    keyboard_dev_t *kb = machine_device(s->m, &keyboard_class);
+    console_dev_t *con = machine_device(s->m, &console_class);
+    if (ks->console)
+        console_use_schedule(con, true);
+    for (size_t i = 0; i < ks->count; i++) {
+        const keyscript_event_t *e = &ks->ev[i];
+        bool console = e->action == KEYSCRIPT_ACTION_CONSOLE;
+        if (console && e->code == CONSOLE_NONE) {
+            console_use_schedule(con, false);
+            record_console_start(&s->record, e->cycle, false);
+            continue;
+        }
+        if (console ? console_schedule(con, e->cycle, e->code)
+                    : keyboard_insert(kb, e->cycle, e->action, e->code, false))
+            return usage_error("%s", console
+                                         ? "console script: out of memory, or before the saved "
+                                           "state's scheduled console input"
+                                         : "keyboard script: out of memory");
+        record_event(&s->record, e->cycle, console, e->action, e->code);
+    }
+    return 0;
+}
+
+/* Collects --keys, --type and --stdin-keys into the keyboard's script, in time order (from
+ * the saved cycle after --load-state). */
+static int script_keyboard(session_t *s, bool console_from_stdin)
 {
     const d16_options_t *o = &s->opt;
+    uint64_t start = s->m->cpu.cycles;
     keyscript_t ks;
     keyscript_init(&ks);
     int status = 0;
     char err[512];
     if (o->keys_file)
         status = script_keys_file(&ks, o->keys_file);
-    if (!status && o->type_text && keyscript_type_text(&ks, o->type_text, 0, err, sizeof err))
+    if (!status && o->type_text &&
+        keyscript_type_text(&ks, o->type_text, start, err, sizeof err))
         status = usage_error("%s", err);
     if (!status && o->stdin_keys && !s->live_stdin_keys)
-        status = script_stdin_keys(&ks);
+        status = script_stdin_keys(&ks, start);
+    if (!status && console_from_stdin)
+        status = script_console_stdin(&ks, start);
     keyscript_sort(&ks);
-    keyboard_dev_t *kb = machine_device(s->m, &keyboard_class);
-    for (size_t i = 0; !status && i < ks.count; i++)
-        if (keyboard_schedule(kb, ks.ev[i].cycle, ks.ev[i].action, ks.ev[i].code))
-            status = usage_error("keyboard script: out of memory");
+    if (!status)
+        status = schedule_script(s, &ks);
     keyscript_free(&ks);
     return status;
+}
+
+static void record_key(void *ctx, uint64_t cycle, keyboard_action_t action, uint16_t code)
+{
+    session_t *s = ctx;
+    record_event(&s->record, cycle, false, action, code);
+}
+
+/* --record: every event from here on goes to the file. The console reads scheduled bytes
+ * only: stdin's go in between slices (a terminal, a window) or all at the start (a file or
+ * a pipe, headless), and none at all when stdin is not the console's. */
+static int start_recording(session_t *s, bool console_on_stdin, bool *console_from_stdin)
+{
+    char err[512];
+    if (record_open(&s->record, s->opt.record, err, sizeof err))
+        return usage_error("%s", err);
+    keyboard_set_recorder(machine_device(s->m, &keyboard_class), record_key, s);
+    record_comment(&s->record, "the console reads only the lines below");
+    *console_from_stdin = console_on_stdin && !s->input.interactive && s->opt.headless;
+    s->record_console_live = console_on_stdin && !*console_from_stdin;
+    /* The console reads only scheduled bytes now; without stdin it has no input at all. */
+    console_use_schedule(machine_device(s->m, &console_class), console_on_stdin);
+    record_console_start(&s->record, s->m->cpu.cycles, console_on_stdin);
+    return 0;
 }
 
 /* The floppy's board row is attached only when asked for: with a disk. */
@@ -334,6 +405,29 @@ void session_clear_interrupt(session_t *s)
     session_clear_sigint();
 }
 
+/* --load-state: the machine is built with the snapshot's profile and clock, unless
+ * --machine or --clock say otherwise (then the load refuses it, naming both). */
+static int match_saved_machine(session_t *s, machine_opts_t *mo)
+{
+    snapshot_info_t info;
+    char err[512];
+    if (statefile_info(s->opt.load_state, &info, err, sizeof err))
+        return usage_error("%s", err);
+    if (!s->opt.profile_given)
+        mo->profile = info.profile;
+    if (!s->opt.clock_given)
+        mo->clock_hz = info.clock_hz;
+    return 0;
+}
+
+static int load_saved_state(session_t *s)
+{
+    char err[512];
+    return statefile_load(s->m, &s->snap_host, s->opt.load_state, err, sizeof err)
+               ? usage_error("%s", err)
+               : 0;
+}
+
 int session_list_devices(const d16_options_t *opt, FILE *out)
 {
     plugins_t plugins;
@@ -358,6 +452,7 @@ int session_list_devices(const d16_options_t *opt, FILE *out)
 int session_start(session_t *s, const d16_options_t *opt)
 {
     *s = (session_t){.opt = *opt, .stop = &session_sigint, .disk.fd = -1};
+    session_disk_snapshot_host(s);
     symbols_init(&s->syms);
     stdio_input_init(&s->input, STDIN_FILENO, s->stop);
     s->live_stdin_keys = opt->stdin_keys && s->input.interactive;
@@ -385,20 +480,29 @@ int session_start(session_t *s, const d16_options_t *opt)
     mo.console_out = console_byte;
     mo.on_break = s->debugger ? break_requested : NULL;
     mo.ctx = s;
-    if (!opt->stdin_keys && !(opt->keys_file && strcmp(opt->keys_file, "-") == 0) &&
-        !stdin_is_commands)
+    bool console_on_stdin = !opt->stdin_keys &&
+                            !(opt->keys_file && strcmp(opt->keys_file, "-") == 0) &&
+                            !stdin_is_commands;
+    if (console_on_stdin)
         mo.console_in = stdio_input_source(&s->input);
+    int status = opt->load_state ? match_saved_machine(s, &mo) : 0;
+    if (status)
+        return status;
     s->m = machine_create(&mo, err, sizeof err);
     if (!s->m)
         return usage_error("%s", err);
 
-    int status = opt->disk.path ? attach_disk(s) : 0;
+    status = opt->disk.path ? attach_disk(s) : 0;
     if (!status)
-        status = load_program(s, &s->syms);
+        status = opt->load_state ? load_saved_state(s) : load_program(s, &s->syms);
     if (!status && opt->symbols_file)
         status = load_symbols(s);
+    bool console_from_stdin = false;
+    if (!status && opt->record)
+        status = start_recording(s, console_on_stdin, &console_from_stdin);
     if (!status)
-        status = script_keyboard(s);
+        status = script_keyboard(s, console_from_stdin);
+    s->save_at_pending = opt->save_state_at_set;
     if (!status && s->live_stdin_keys)
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);
     open_output(&s->trace_out, opt->trace, false, &status);
@@ -434,10 +538,46 @@ static void type_live_keys(session_t *s)
         keyboard_set_live(kb, false); /* no key can come any more (docs/machine.md §6) */
 }
 
+/* --record: what stdin brought for the console arrives at the next boundary, recorded. */
+static void schedule_live_console(session_t *s)
+{
+    console_dev_t *con = machine_device(s->m, &console_class);
+    uint64_t at = s->m->cpu.cycles + 1;
+    int byte;
+    while (!con->closed && (byte = stdio_input_read(&s->input)) != CONSOLE_SOURCE_NONE) {
+        uint16_t b = byte == CONSOLE_SOURCE_EOF ? CONSOLE_END : (uint16_t)byte;
+        if (console_schedule(con, at, b) == 0)
+            record_event(&s->record, at, true, 0, b);
+        if (b == CONSOLE_END)
+            break;
+    }
+}
+
+static void save_state_at(session_t *s)
+{
+    s->save_at_pending = false;
+    if (session_save_state(s, s->opt.save_state) == 0)
+        fprintf(stderr, "d16: state at cycle %llu saved to %s\n",
+                (unsigned long long)s->m->cpu.cycles, s->opt.save_state);
+}
+
+uint64_t session_budget(const session_t *s, uint64_t budget)
+{
+    if (!s->save_at_pending)
+        return budget;
+    uint64_t now = s->m->cpu.cycles;
+    uint64_t left = s->opt.save_state_at > now ? s->opt.save_state_at - now : 0;
+    return left < budget ? left : budget;
+}
+
 void session_between_slices(session_t *s)
 {
+    if (s->save_at_pending && s->m->cpu.cycles >= s->opt.save_state_at)
+        save_state_at(s);
     if (s->live_stdin_keys)
         type_live_keys(s);
+    else if (s->record_console_live)
+        schedule_live_console(s);
     else if (s->input.interactive)
         console_poll(machine_device(s->m, &console_class));
     errno = 0;
@@ -465,12 +605,40 @@ static bool image_loads(session_t *s)
     return ok;
 }
 
+int session_save_state(session_t *s, const char *path)
+{
+    char err[512];
+    if (statefile_save(s->m, &s->snap_host, path, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "d16: %s\n", err);
+    return -1;
+}
+
+int session_load_state(session_t *s, const char *path)
+{
+    char err[512];
+    if (statefile_load(s->m, &s->snap_host, path, err, sizeof err) == 0) {
+        if (record_active(&s->record))
+            record_comment(&s->record, "a state was loaded here: the lines below do not replay");
+        return 0;
+    }
+    fprintf(stderr, "d16: %s\n", err);
+    return -1;
+}
+
 int session_reset(session_t *s)
 {
     /* Tried first: a source that no longer assembles leaves the running program alone. */
     if (!image_loads(s))
         return SESSION_EXIT_USAGE;
     s->fault_reported = false;
+    if (record_active(&s->record)) {
+        char err[512];
+        fprintf(stderr, "d16: reset: the recording %s ends here\n", s->opt.record);
+        if (record_close(&s->record, err, sizeof err))
+            fprintf(stderr, "d16: %s\n", err);
+        keyboard_set_recorder(machine_device(s->m, &keyboard_class), NULL, NULL);
+    }
     machine_reset(s->m);
     /* A source's labels come again with it; the ones loaded at the start stay. */
     symbols_t again;
@@ -548,6 +716,19 @@ static int write_outputs(session_t *s)
         stdout_failed(s);
         failed = 1;
     }
+    if (s->opt.save_state && !s->opt.save_state_at_set)
+        failed |= session_save_state(s, s->opt.save_state) != 0;
+    else if (s->save_at_pending)
+        fprintf(stderr, "d16: %s: not saved: the run ended at cycle %llu, before "
+                "--save-state-at %llu\n", s->opt.save_state,
+                (unsigned long long)s->m->cpu.cycles, (unsigned long long)s->opt.save_state_at);
+    if (record_active(&s->record)) {
+        char err[512];
+        if (record_close(&s->record, err, sizeof err)) {
+            fprintf(stderr, "d16: %s\n", err);
+            failed = 1;
+        }
+    }
     machine_set_trace(s->m, NULL, NULL);
     failed |= finish_file(&s->png_out, write_png, m) != 0;
     failed |= finish_file(&s->state_out, report_write_state, m) != 0;
@@ -587,6 +768,7 @@ void session_free(session_t *s)
     outfile_discard(&s->state_out);
     outfile_discard(&s->ram_out);
     outfile_discard(&s->png_out);
+    record_abandon(&s->record);
     machine_free(s->m);
     disk_close(&s->disk);
     plugins_free(&s->plugins); /* after the machine: its devices run the plugins' code */

@@ -22,12 +22,14 @@
 
 #include "frontend/disk.h"
 #include "frontend/options.h"
+#include "frontend/record.h"
 #include "frontend/plugins.h"
 #include "frontend/outfile.h"
 #include "frontend/stdio_console.h"
 #include "frontend/symbols.h"
 #include "frontend/tracelog.h"
 #include "machine/machine.h"
+#include "machine/snapshot.h"
 
 #define SESSION_EXIT_USAGE       2
 #define SESSION_EXIT_INTERRUPTED 130 /* 128 + SIGINT, as shells report it */
@@ -58,8 +60,12 @@ typedef struct session {
     void (*log_hook)(void *ctx, const char *line);
     void *hook_ctx;
     bool fault_reported; /* the window reported the fault when it happened */
-    plugins_t plugins;   /* --device: loaded before the machine, freed after it */
+    record_t record;     /* --record */
+    bool record_console_live; /* --record: stdin's console bytes are scheduled as they come */
+    bool save_at_pending;     /* --save-state-at not reached yet */
+    snapshot_host_t snap_host; /* the disk's part of a snapshot (session_disk.c) */
     disk_t disk;         /* --disk: the image in the drive (disk.fd < 0 and no memory: none) */
+    plugins_t plugins;   /* --device: loaded before the machine, freed after it */
 } session_t;
 
 /* --list-devices: the machine's devices in HWI order with their slots and identities.
@@ -69,6 +75,17 @@ int session_list_devices(const d16_options_t *opt, FILE *out);
 /* Returns 0 when the machine is ready to run, else SESSION_EXIT_USAGE after printing one
  * line (or the assembler's diagnostics) to stderr. */
 int session_start(session_t *s, const d16_options_t *opt);
+
+/* The cycles a run slice may take: budget, cut so that it ends at --save-state-at. */
+uint64_t session_budget(const session_t *s, uint64_t budget);
+
+/* Saves / loads the whole machine (debugger, window keys); 0, or -1 after printing one
+ * line to stderr. A load keeps the session's scripted input: the snapshot carries its own. */
+int session_save_state(session_t *s, const char *path);
+int session_load_state(session_t *s, const char *path);
+
+/* The snapshot HOST section of the disk attachment (session_disk.c). */
+void session_disk_snapshot_host(session_t *s);
 
 /* True while the machine runs, no signal came and no output failed. */
 bool session_running(const session_t *s);

@@ -36,6 +36,10 @@ static const char window_key_help[] =
     "  F10  quit (closing the window or Ctrl-C in the terminal does the same)\n"
     "  F11  full screen on / off\n"
     "  F12  screenshot: d16-YYYYmmdd-HHMMSS.png in the current directory\n"
+    "  F2   save the state to the current slot (NAME.slotN.d16state here)\n"
+    "  F4   load the state of the current slot\n"
+    "  Shift+F2  next slot (0-9)\n"
+    "  F3   rewind while held: one emulated second a step (--rewind-mb)\n"
     "Every other key goes to the guest's keyboard.\n";
 
 /* The same list in the picture: OSD_COLS (34) columns, OSD_MAX_LINES (12) lines. */
@@ -68,7 +72,7 @@ static bool stopped_in_debugger(const window_t *w)
 /* Under the debugger an end is the debugger's to report: it stops there. */
 static bool machine_active(const window_t *w)
 {
-    if (w->paused || w->at_prompt)
+    if (w->paused || w->at_prompt || w->rewinding)
         return false;
     return w->debugger ? !debugger_stopped(w->debugger) : w->s->m->state == MACHINE_RUNNING;
 }
@@ -85,6 +89,11 @@ static void pace_restart(window_t *w)
     pacer_restart(&w->pace, w->sdl.GetPerformanceCounter(), w->s->m->cpu.cycles);
 }
 
+void window_pace_restart(window_t *w)
+{
+    pace_restart(w);
+}
+
 static void pace_next_frame(window_t *w)
 {
     pacer_next_frame(&w->pace, w->sdl.GetPerformanceCounter(), w->s->m->cpu.cycles);
@@ -94,6 +103,7 @@ static void pace_next_frame(window_t *w)
  * run stopped early (an end, or the debugger stopped it). */
 static bool run_cycles(window_t *w, uint64_t budget)
 {
+    budget = session_budget(w->s, budget);
     if (w->debugger)
         return !debugger_run(w->debugger, budget);
     return machine_run(w->s->m, budget) != 0;
@@ -271,6 +281,8 @@ static void toggle_turbo(window_t *w)
 static bool emulator_key(window_t *w, const SDL_KeyboardEvent *e)
 {
     bool down = e->type == SDL_KEYDOWN, first = down && !e->repeat;
+    if (window_time_key(w, e))
+        return true;
     switch (e->keysym.sym) {
     case SDLK_TAB: w->tab_held = down; break;
     case SDLK_F1: if (first) key_help(w); break;
@@ -441,6 +453,7 @@ static void main_loop(window_t *w)
             pace_restart(w);
         was_active = true;
         run_frame(w);
+        window_time_after_frame(w);
         session_between_slices(s);
         notice_end(w);
         if (stopped_in_debugger(w))
@@ -488,7 +501,9 @@ bool window_run(session_t *s, debugger_t *d)
         /* Keys can come while the window is open (docs/machine.md §6). */
         keyboard_set_live(machine_device(s->m, &keyboard_class), true);
         window_disk_start(w);
+        window_time_start(w);
         main_loop(w);
+        window_time_stop(w);
         s->input.stop = s->stop;
         s->closed = !w->debugger_quit; /* the debugger's quit says 130 while running */
         window_video_close(w);

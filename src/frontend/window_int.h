@@ -13,6 +13,7 @@
 #include "frontend/pacer.h"
 #include "frontend/osd.h"
 #include "frontend/session.h"
+#include "frontend/timeline.h"
 #include "frontend/window_sdl.h"
 
 typedef struct window {
@@ -54,7 +55,22 @@ typedef struct window {
     bool osd_changed;         /* a new notice: paint the texture again */
     bool end_noticed;         /* the machine's end (halt, fault, ...) has been told */
     bool key_help_shown;      /* the notice on screen is F1's list */
+
+    /* Time travel (window_time.c): save-state slot, rewind ring. */
+    unsigned slot;            /* 0..9: F2 saves there, F4 loads from there */
+    timeline_t rewind;        /* a snapshot per emulated second */
+    uint64_t next_rewind;     /* cycle of the next one */
+    bool rewinding;           /* F3 held: the machine stands while it steps back */
 } window_t;
+
+/* F2 save, Shift+F2 next slot, F3 rewind (held), F4 load; true when e was one of them. */
+bool window_time_key(window_t *w, const SDL_KeyboardEvent *e);
+void window_time_start(window_t *w);
+void window_time_stop(window_t *w);
+/* After a frame: a rewind snapshot once another emulated second began. */
+void window_time_after_frame(window_t *w);
+/* Pacing starts afresh from the machine's cycle counter (after a load or a rewind). */
+void window_pace_restart(window_t *w);
 
 /* Loads libSDL2, initialises SDL video and opens the window (scale, full screen from the
  * options). Returns 0, or -1 with a reason in err, everything undone. */
