@@ -43,6 +43,9 @@ typedef void (*asm_diag_fn)(void *ctx, const asm_diag_t *d);
  * (NULL) reads the real file system; tests install one that serves files from memory. */
 typedef int (*asm_read_fn)(void *ctx, const char *path, char **data, size_t *size);
 
+/* The default reader: the file system (a FIFO never blocks, a huge file is EFBIG). */
+int asm_read_file(void *ctx, const char *path, char **data, size_t *size);
+
 typedef struct asm_define {
     const char *name;
     long value;

@@ -179,7 +179,7 @@ static void handle_conditional(asm_t *as, uint32_t line, const char *word)
 
 /* ---------------------------------------------------------------- files */
 
-static int default_read(void *ctx, const char *path, char **data, size_t *size)
+int asm_read_file(void *ctx, const char *path, char **data, size_t *size)
 {
     (void)ctx;
     /* O_NONBLOCK: a FIFO with no writer opens at once and reads as empty instead of
@@ -224,7 +224,7 @@ static int default_read(void *ctx, const char *path, char **data, size_t *size)
 
 static int read_any(asm_t *as, const char *path, char **data, size_t *size)
 {
-    asm_read_fn fn = as->opts->read_file ? as->opts->read_file : default_read;
+    asm_read_fn fn = as->opts->read_file ? as->opts->read_file : asm_read_file;
     return fn(as->opts->read_ctx, path, data, size);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "asm/asm.h"
+#include "frontend/builtin_inc.h"
 #include "frontend/outfile.h"
 
 enum { EXIT_ASM_ERRORS = 1, EXIT_USAGE = 2 };
@@ -102,7 +103,7 @@ static bool parse_define(const char *text, asm_define_t *def)
 static int parse_args(int argc, char **argv, d16asm_args_t *a)
 {
     memset(a, 0, sizeof *a);
-    a->includes = calloc((size_t)argc, sizeof *a->includes);
+    a->includes = calloc((size_t)argc + 1, sizeof *a->includes); /* + the built-in */
     a->defines = calloc((size_t)argc, sizeof *a->defines);
     if (!a->includes || !a->defines)
         return EXIT_USAGE;
@@ -241,8 +242,10 @@ int main(int argc, char **argv)
     d16asm_args_t a;
     int status = parse_args(argc, argv, &a);
     if (status == 0) {
+        a.includes[a.include_count++] = BUILTIN_INC_DIR; /* d16.inc from any directory */
         asm_options_t opts = {
             .diag = print_diag,
+            .read_file = builtin_inc_read,
             .include_dirs = a.includes,
             .include_count = a.include_count,
             .defines = a.defines,

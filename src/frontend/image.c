@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "asm/asm.h"
+#include "frontend/builtin_inc.h"
 #include "frontend/builtin_rom.h"
 #include "frontend/image_file.h"
 
@@ -88,7 +89,7 @@ static int keep_labels(const asm_output_t *out, symbols_t *syms)
     return 0;
 }
 
-#define IMAGE_INCLUDE_DIRS 8
+#define IMAGE_INCLUDE_DIRS 9 /* 8 from D16_INCLUDE_PATH, then the built-in d16.inc */
 
 /* D16_INCLUDE_PATH=DIR:DIR: where .include looks after the source's own directory (the
  * build's generated d16.inc and check.inc, docs/cli.md). Splits a copy into dirs. */
@@ -98,7 +99,7 @@ static size_t include_dirs(char *copy, size_t size, const char *dirs[IMAGE_INCLU
     size_t n = 0;
     if (!env || snprintf(copy, size, "%s", env) >= (int)size)
         return 0;
-    for (char *p = copy; p && *p && n < IMAGE_INCLUDE_DIRS;) {
+    for (char *p = copy; p && *p && n < IMAGE_INCLUDE_DIRS - 1;) {
         char *colon = strchr(p, ':');
         if (colon)
             *colon = '\0';
@@ -121,7 +122,9 @@ static int load_source(machine_t *m, const char *path, uint16_t load_addr, symbo
     const char *dirs[IMAGE_INCLUDE_DIRS];
     asm_options_t opts = {.diag = print_diag};
     opts.include_count = include_dirs(copy, sizeof copy, dirs);
+    dirs[opts.include_count++] = BUILTIN_INC_DIR; /* d16.inc from any directory */
     opts.include_dirs = dirs;
+    opts.read_file = builtin_inc_read;
     /* The legacy machine runs 1.1-era programs: their sources call EX by its 1.1 name O
      * (docs/machine.md §2.4). */
     if (m->opts.profile == MACHINE_PROFILE_LEGACY)

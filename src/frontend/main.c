@@ -38,6 +38,11 @@ int main(int argc, char **argv)
     }
     if (opt.list_devices)
         return session_list_devices(&opt, stdout);
+    /* ncursesw is loaded on first use: --tty without it is refused, not run headless. */
+    if (opt.tty != TTY_OFF && !tty_loadable(err, sizeof err)) {
+        fprintf(stderr, "d16: --tty: %s\n", err);
+        return SESSION_EXIT_USAGE;
+    }
 
     session_t s;
     int status = session_start(&s, &opt);

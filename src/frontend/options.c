@@ -13,8 +13,8 @@ enum opt_id {
     OPT_TRACE, OPT_DUMP_SCREEN, OPT_SCREENSHOT, OPT_KEYS, OPT_TYPE, OPT_STDIN_KEYS,
     OPT_DEBUG, OPT_BATCH, OPT_BREAK, OPT_SYMBOLS, OPT_TRACE_FROM, OPT_TRACE_LAST,
     OPT_SCALE, OPT_FULLSCREEN, OPT_SPEED,
-    OPT_TTY,
     OPT_REALTIME, OPT_SCREENSHOT_SCALE,
+    OPT_TTY,
     OPT_SAVE_STATE, OPT_LOAD_STATE, OPT_SAVE_STATE_AT, OPT_RECORD, OPT_REWIND_MB,
     OPT_DISK, OPT_DISK_RO, OPT_DISK_SNAPSHOT, OPT_DISK_LE, OPT_DISK_NEW,
     OPT_DEVICE, OPT_LIST_DEVICES,
@@ -60,9 +60,9 @@ static const opt_spec_t opt_table[] = {
     {"scale", ARG_REQUIRED, OPT_SCALE},
     {"fullscreen", ARG_NONE, OPT_FULLSCREEN},
     {"speed", ARG_REQUIRED, OPT_SPEED},
-    {"tty", ARG_OPTIONAL, OPT_TTY},
     {"realtime", ARG_NONE, OPT_REALTIME},
     {"screenshot-scale", ARG_REQUIRED, OPT_SCREENSHOT_SCALE},
+    {"tty", ARG_OPTIONAL, OPT_TTY},
     {"save-state", ARG_REQUIRED, OPT_SAVE_STATE},
     {"load-state", ARG_REQUIRED, OPT_LOAD_STATE},
     {"save-state-at", ARG_REQUIRED, OPT_SAVE_STATE_AT},
@@ -464,9 +464,10 @@ void options_print_help(FILE *out)
           "  Keys: F1 key help, F5 reset, F7 debugger (with --debug or --break),\n"
           "  F8 pause/resume, F9 turbo on/off, Tab (held) fast-forward, F10 quit,\n"
           "  F11 full screen, F12 screenshot d16-YYYYmmdd-HHMMSS.png (at the window's\n"
-          "  scale), F2 save state, F4 load state (slot files NAME.slotN.d16state in the\n"
-          "  current directory), Shift+F2 next slot (0-9), F3 (held) rewind, one emulated\n"
-          "  second a step; messages show in the picture and fade\n"
+          "  scale); messages show in the picture and fade\n"
+          "  F2 save state, F4 load state (slot files NAME.slotN.d16state in the current\n"
+          "  directory), Shift+F2 next slot (0-9), F3 (held) rewind, one emulated second\n"
+          "  a step\n"
           "\n"
           "Terminal (curses; the default with no display when stdin and stdout are terminals):\n"
           "  --tty[=ascii]         the display, its keys and a status line in this terminal\n"

@@ -80,9 +80,9 @@ typedef struct d16_options {
     unsigned scale;  /* window: --scale N, 0 = the largest that fits half the screen, >= 3 */
     bool fullscreen; /* window: --fullscreen */
     bool speed_max;  /* window: --speed max, unthrottled */
-    tty_mode_t tty;  /* --tty[=ascii] */
     bool realtime;   /* --realtime or --speed normal: headless runs paced at the clock too */
     unsigned screenshot_scale; /* --screenshot-scale N, 0 = 1 */
+    tty_mode_t tty;  /* --tty[=ascii] */
 
     /* Time travel (docs/snapshot.md, docs/cli.md "Save states"). */
     const char *save_state;  /* --save-state FILE: written at exit */

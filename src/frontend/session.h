@@ -54,12 +54,12 @@ typedef struct session {
     bool quit;           /* the debugger's quit ended the run */
     bool console_mid_line; /* the guest's last byte on stdout was not a newline */
     bool closed;         /* the window was closed: a running machine ends with 0, not 130 */
+    bool fault_reported; /* the window reported the fault when it happened */
     /* A front end that owns the terminal (--tty) takes the console's output and the log
      * lines here instead of stdout and stderr; NULL: stdout and stderr. */
     void (*console_hook)(void *ctx, uint8_t byte);
     void (*log_hook)(void *ctx, const char *line);
     void *hook_ctx;
-    bool fault_reported; /* the window reported the fault when it happened */
     record_t record;     /* --record */
     bool record_console_live; /* --record: stdin's console bytes are scheduled as they come */
     bool save_at_pending;     /* --save-state-at not reached yet */

@@ -3,7 +3,6 @@
  * key until the frame's deadline. Paused and ended machines only wait for keys. */
 #include "frontend/tty.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,12 +151,13 @@ static void handle_key(tty_t *t, int ch)
 /* Waits up to ms for a key (0: only what is there), then takes every key that came. */
 static void take_keys(tty_t *t, int ms)
 {
-    timeout(ms);
-    int ch = getch();
-    timeout(0);
+    const tty_curses_t *c = &t->curses;
+    c->wtimeout(t->win, ms);
+    int ch = c->wgetch(t->win);
+    c->wtimeout(t->win, 0);
     while (ch != ERR && !t->quit) {
         handle_key(t, ch);
-        ch = getch();
+        ch = c->wgetch(t->win);
     }
 }
 

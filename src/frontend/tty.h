@@ -3,6 +3,8 @@
  * like the window. `d16 --tty`, and the default with no display when stdin and stdout are
  * terminals.
  *
+ *   if (opts.tty != TTY_OFF && !tty_loadable(err, sizeof err))
+ *       ...                                --tty and no ncursesw: one line, exit 2
  *   if (tty_chosen(&opts)) {
  *       if (!tty_run(&s))                  one line said why ("d16: --tty: ...; running headless")
  *           frontend_run_headless(&s);
@@ -12,6 +14,7 @@
 #define D16_TTY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "frontend/options.h"
 #include "frontend/session.h"
@@ -21,10 +24,14 @@
  * stdout both terminals. */
 bool tty_chosen(const d16_options_t *o);
 
+/* Whether ncursesw, loaded when the terminal front end first starts (tty_curses.h), can be
+ * loaded: false with "cannot load libncursesw.so.6: ..." in err. */
+bool tty_loadable(char *err, size_t err_size);
+
 /* Runs the session until the user quits (F10, Ctrl-]) or a signal ends the run.
  * The terminal is left as it was found, also after SIGTERM, SIGHUP (which end the run as
  * SIGINT does) or a crash signal (which then takes its course). False, after one line on
- * stderr, when the terminal cannot be used. */
+ * stderr, when the terminal cannot be used or ncursesw cannot be loaded. */
 bool tty_run(session_t *s);
 
 #endif

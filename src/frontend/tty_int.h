@@ -4,6 +4,8 @@
 #ifndef D16_TTY_INT_H
 #define D16_TTY_INT_H
 
+#include "frontend/tty_curses.h" /* first: it switches curses' stdscr macros off */
+
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,13 +20,13 @@
 #define TTY_CONSOLE_LINES 200 /* console lines kept for the area below the status line */
 #define TTY_CONSOLE_WIDTH 160 /* longer lines go on in the next */
 
-struct screen; /* curses' SCREEN */
-
 typedef struct tty {
     session_t *s;
     keyboard_dev_t *keyboard; /* NULL on a board without one */
     display_dev_t *display;   /* likewise */
-    struct screen *screen;
+    tty_curses_t curses; /* every curses call goes through it (tty_curses.h) */
+    SCREEN *screen;
+    WINDOW *win; /* curses' stdscr: the whole terminal */
     bool ascii; /* --tty=ascii, or a locale that is not UTF-8 */
 
     /* Colours: each palette entry's terminal colour; pairs as tty_screen.c explains. */
@@ -70,7 +72,8 @@ int tty_terminfo_check(char *err, size_t err_size);
 
 /* tty_signals.c */
 void tty_signals_catch(void);       /* before curses starts: the terminal's modes */
-void tty_signals_arm_restore(void); /* after curses started: crash signals restore them */
+/* after curses started: crash signals restore them, with c's terminfo strings */
+void tty_signals_arm_restore(const tty_curses_t *c);
 void tty_signals_release(void);     /* after curses ended */
 
 #endif

@@ -1,15 +1,14 @@
 /* tty_screen.c — curses for the terminal front end: colours found through terminfo, the
  * 32×12 picture in its border, the status line and the console area below it. Every cell
  * is handed to curses at each draw; curses sends the terminal only the cells that changed. */
-#include <curses.h>
+#include "frontend/tty_int.h"
+
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "frontend/tty_int.h"
 
 #define PICTURE_BORDER_X 2 /* the 8-pixel border is 2 cells wide, 1 cell high */
 #define PICTURE_BORDER_Y 1
@@ -21,17 +20,19 @@
  * made once, without the pairs whose two colours are the same: such a cell shows its
  * background only, so it is drawn as a space. */
 
-static tty_colour_depth_t colour_depth(void)
+/* terminfo's colours and pairs: what curses' COLORS and COLOR_PAIRS are set from. */
+static tty_colour_depth_t colour_depth(const tty_curses_t *c)
 {
-    if (!has_colors())
+    if (!c->has_colors())
         return TTY_COLOUR_NONE;
-    if (COLORS >= 1 << 24 && COLOR_PAIRS > 256)
+    int colors = c->tigetnum("colors"), pairs = c->tigetnum("pairs");
+    if (colors >= 1 << 24 && pairs > 256)
         return TTY_COLOUR_DIRECT;
-    if (COLORS >= 256 && COLOR_PAIRS > 256)
+    if (colors >= 256 && pairs > 256)
         return TTY_COLOUR_256;
-    if (COLORS >= 16 && COLOR_PAIRS > 16 * 15)
+    if (colors >= 16 && pairs > 16 * 15)
         return TTY_COLOUR_16;
-    if (COLORS >= 8 && COLOR_PAIRS > 8 * 7)
+    if (colors >= 8 && pairs > 8 * 7)
         return TTY_COLOUR_8;
     return TTY_COLOUR_NONE;
 }
@@ -44,12 +45,13 @@ static int pair_by_terminal(int n, int fg, int bg)
 
 static void setup_colours(tty_t *t)
 {
+    const tty_curses_t *c = &t->curses;
     t->depth = TTY_COLOUR_NONE;
-    if (has_colors() && start_color() == OK) {
-        t->depth = colour_depth();
+    if (c->has_colors() && c->start_color() == OK) {
+        t->depth = colour_depth(c);
         /* The status line and the console area keep the terminal's own colours. */
-        if (use_default_colors() != OK && t->depth == TTY_COLOUR_DIRECT)
-            assume_default_colors(0xaaaaaa, 0x000000);
+        if (c->use_default_colors() != OK && t->depth == TTY_COLOUR_DIRECT)
+            c->assume_default_colors(0xaaaaaa, 0x000000);
     }
     t->pairs_by_palette = t->depth >= TTY_COLOUR_256;
     if (t->depth == TTY_COLOUR_8 || t->depth == TTY_COLOUR_16) {
@@ -57,7 +59,7 @@ static void setup_colours(tty_t *t)
         for (int fg = 0; fg < n; fg++)
             for (int bg = 0; bg < n; bg++)
                 if (fg != bg)
-                    init_extended_pair(pair_by_terminal(n, fg, bg), fg, bg);
+                    c->init_extended_pair(pair_by_terminal(n, fg, bg), fg, bg);
     }
     t->colours_valid = false;
 }
@@ -74,7 +76,7 @@ static void update_colours(tty_t *t, const display_dev_t *d)
     if (t->pairs_by_palette)
         for (int fg = 0; fg < 16; fg++)
             for (int bg = 0; bg < 16; bg++)
-                init_extended_pair(1 + 16 * fg + bg, colour[fg], colour[bg]);
+                t->curses.init_extended_pair(1 + 16 * fg + bg, colour[fg], colour[bg]);
 }
 
 /* How a cell of palette colours fg on bg is drawn: its pair and attributes, and whether
@@ -103,12 +105,12 @@ static bool cell_style(const tty_t *t, const display_dev_t *d, unsigned fg, unsi
     return t->colour[fg] != t->colour[bg];
 }
 
-static void put_cell(int y, int x, wchar_t ch, attr_t attr, int pair)
+static void put_cell(const tty_t *t, int y, int x, wchar_t ch, attr_t attr, int pair)
 {
     wchar_t text[2] = {ch, 0};
     cchar_t cc;
-    setcchar(&cc, text, attr, 0, &pair);
-    mvadd_wch(y, x, &cc);
+    t->curses.setcchar(&cc, text, attr, 0, &pair);
+    t->curses.mvwadd_wch(t->win, y, x, &cc);
 }
 
 /* ---- glyphs */
@@ -129,7 +131,8 @@ static void update_glyphs(tty_t *t, const display_dev_t *d)
 
 static void layout(tty_t *t)
 {
-    getmaxyx(stdscr, t->rows, t->cols);
+    t->rows = t->curses.getmaxy(t->win);
+    t->cols = t->curses.getmaxx(t->win);
     t->border_x = t->cols >= DISPLAY_COLS + 2 * PICTURE_BORDER_X ? PICTURE_BORDER_X : 0;
     t->border_y = t->rows >= DISPLAY_ROWS + 2 * PICTURE_BORDER_Y + 1 ? PICTURE_BORDER_Y : 0;
     t->too_small = t->cols < DISPLAY_COLS || t->rows < DISPLAY_ROWS + 1;
@@ -163,7 +166,7 @@ static void draw_border(const tty_t *t, const display_dev_t *d)
         for (int x = 0; x < w; x++)
             if (y < t->border_y || y >= h - t->border_y || x < t->border_x ||
                 x >= w - t->border_x)
-                put_cell(t->top + y, t->left + x, L' ', attr, pair);
+                put_cell(t, t->top + y, t->left + x, L' ', attr, pair);
 }
 
 static bool solid(const tty_t *t, unsigned glyph)
@@ -194,8 +197,8 @@ static void draw_picture(tty_t *t, const display_dev_t *d, uint64_t now)
             attr_t attr;
             bool shows = cell_style(t, d, c.fg, c.bg, &pair, &attr);
             wchar_t ch = shows && lit ? t->glyphs.ch[c.glyph & 127] : L' ';
-            put_cell(t->top + t->border_y + (int)row, t->left + t->border_x + (int)col, ch,
-                     attr, pair);
+            put_cell(t, t->top + t->border_y + (int)row, t->left + t->border_x + (int)col,
+                     ch, attr, pair);
         }
     }
 }
@@ -206,17 +209,18 @@ static void draw_picture(tty_t *t, const display_dev_t *d, uint64_t now)
  * the keys. */
 static void draw_status(tty_t *t, const char *state, const char *keys)
 {
+    const tty_curses_t *c = &t->curses;
     int y = status_row(t);
     int keys_len = (int)strlen(keys), room = t->cols - keys_len - 1;
-    attrset(A_REVERSE);
-    mvhline(y, 0, ' ', t->cols);
+    c->wattr_set(t->win, A_REVERSE, 0, NULL);
+    c->mvwhline(t->win, y, 0, ' ', t->cols);
     if (room >= 16) {
-        mvaddnstr(y, 0, state, room);
-        mvaddnstr(y, t->cols - keys_len, keys, keys_len);
+        c->mvwaddnstr(t->win, y, 0, state, room);
+        c->mvwaddnstr(t->win, y, t->cols - keys_len, keys, keys_len);
     } else {
-        mvaddnstr(y, 0, state, t->cols);
+        c->mvwaddnstr(t->win, y, 0, state, t->cols);
     }
-    attrset(A_NORMAL);
+    c->wattr_set(t->win, A_NORMAL, 0, NULL);
 }
 
 static const char *line_at(const tty_t *t, unsigned i)
@@ -227,10 +231,11 @@ static const char *line_at(const tty_t *t, unsigned i)
 /* The newest lines that fit, bottom up; a line wider than the terminal takes more rows. */
 static void draw_console(tty_t *t)
 {
+    const tty_curses_t *c = &t->curses;
     int top = status_row(t) + 1;
     for (int y = top; y < t->rows; y++) {
-        move(y, 0);
-        clrtoeol();
+        c->wmove(t->win, y, 0);
+        c->wclrtoeol(t->win);
     }
     int y = t->rows;
     unsigned n = t->count;
@@ -241,20 +246,20 @@ static void draw_console(tty_t *t)
         int len = (int)strlen(line);
         int rows = len ? (len + t->cols - 1) / t->cols : 1;
         for (int r = rows - 1; r >= 0 && y > top; r--)
-            mvaddnstr(--y, 0, line + r * t->cols, t->cols);
+            c->mvwaddnstr(t->win, --y, 0, line + r * t->cols, t->cols);
     }
     t->console_dirty = false;
 }
 
 static void draw_too_small(tty_t *t)
 {
-    erase();
+    t->curses.werase(t->win);
     char text[96];
     snprintf(text, sizeof text, "d16: the terminal is too small (%d x %d; needs %d x %d)",
              t->cols, t->rows, DISPLAY_COLS, DISPLAY_ROWS + 1);
     int len = (int)strlen(text);
     for (int y = 0, off = 0; y < t->rows && off < len; y++, off += t->cols)
-        mvaddnstr(y, 0, text + off, t->cols);
+        t->curses.mvwaddnstr(t->win, y, 0, text + off, t->cols);
 }
 
 void tty_screen_draw(tty_t *t, const char *state, const char *keys)
@@ -264,7 +269,7 @@ void tty_screen_draw(tty_t *t, const char *state, const char *keys)
     machine_t *m = t->s->m;
     bool picture = t->display && display_changed(t->display, m->cpu.cycles);
     if (t->redraw_all) {
-        erase();
+        t->curses.werase(t->win);
         picture = t->display != NULL;
         t->console_dirty = true;
     }
@@ -281,7 +286,7 @@ void tty_screen_draw(tty_t *t, const char *state, const char *keys)
             draw_console(t);
     }
     t->redraw_all = false;
-    refresh();
+    t->curses.wrefresh(t->win);
 }
 
 /* ---- the console's output and the log */
@@ -345,24 +350,29 @@ int tty_screen_open(tty_t *t, char *err, size_t err_size)
         snprintf(err, err_size, "stdin and stdout are not both terminals");
         return -1;
     }
+    WINDOW **stdscr_var;
+    if (tty_curses_load(&t->curses, &stdscr_var, err, err_size) != 0)
+        return -1;
+    const tty_curses_t *c = &t->curses;
     setlocale(LC_CTYPE, ""); /* wide characters for curses; numbers stay "C" */
     t->ascii = t->ascii || !utf8_locale();
     if (tty_terminfo_check(err, err_size) != 0)
         return -1;
     tty_signals_catch();
-    t->screen = newterm(NULL, stdout, stdin);
+    t->screen = c->newterm(NULL, stdout, stdin);
     if (!t->screen) {
         tty_signals_release();
         snprintf(err, err_size, "curses could not start on TERM=%s", getenv("TERM"));
         return -1;
     }
-    tty_signals_arm_restore();
-    raw();
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    set_escdelay(ESCAPE_DELAY_MS);
-    curs_set(0); /* ERR where the terminal cannot hide it: it then sits on the status line */
+    t->win = *stdscr_var;
+    tty_signals_arm_restore(c);
+    c->raw();
+    c->noecho();
+    c->nonl();
+    c->keypad(t->win, TRUE);
+    c->set_escdelay(ESCAPE_DELAY_MS);
+    c->curs_set(0); /* ERR where the terminal cannot hide it: it sits on the status line */
     setup_colours(t);
     t->display = machine_device(t->s->m, &display_class);
     tty_screen_resized(t);
@@ -372,13 +382,15 @@ int tty_screen_open(tty_t *t, char *err, size_t err_size)
 void tty_screen_close(tty_t *t)
 {
     /* Without a screen of its own to leave (no rmcup: vt100), the picture would stay. */
-    const char *rmcup = tigetstr("rmcup");
+    const tty_curses_t *c = &t->curses;
+    const char *rmcup = c->tigetstr("rmcup");
     if (!rmcup || rmcup == (char *)-1) {
-        erase();
-        refresh();
+        c->werase(t->win);
+        c->wrefresh(t->win);
     }
-    endwin();
-    delscreen(t->screen);
+    c->endwin();
+    c->delscreen(t->screen);
     t->screen = NULL;
+    t->win = NULL;
     tty_signals_release();
 }

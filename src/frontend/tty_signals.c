@@ -3,14 +3,13 @@
  * the run ends as headless. A crash signal restores the terminal in its handler (writes
  * of the saved modes and of terminfo's own strings only: nothing else is safe there) and
  * then takes its course. */
-#include <curses.h>
+#include "frontend/tty_int.h"
+
 #include <signal.h>
 #include <stdbool.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
-
-#include "frontend/tty_int.h"
 
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
 #define CRASH_COUNT  (sizeof crash_signals / sizeof crash_signals[0])
@@ -50,9 +49,9 @@ void tty_signals_catch(void)
 }
 
 /* Appends terminfo capability `name` without its padding ("$<5>"). */
-static void add_capability(const char *name)
+static void add_capability(const tty_curses_t *c, const char *name)
 {
-    const char *s = tigetstr(name);
+    const char *s = c->tigetstr(name);
     if (!s || s == (char *)-1)
         return;
     for (; *s && restore_len < sizeof restore_bytes; s++) {
@@ -64,13 +63,13 @@ static void add_capability(const char *name)
     }
 }
 
-void tty_signals_arm_restore(void)
+void tty_signals_arm_restore(const tty_curses_t *c)
 {
     restore_len = 0;
-    add_capability("sgr0");
-    add_capability("cnorm");
-    add_capability("rmkx");
-    add_capability("rmcup");
+    add_capability(c, "sgr0");
+    add_capability(c, "cnorm");
+    add_capability(c, "rmkx");
+    add_capability(c, "rmcup");
     for (size_t i = 0; i < CRASH_COUNT; i++)
         install(crash_signals[i], on_crash, &crash_before[i]);
     crash_armed = true;

@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 #include "frontend/debugger.h"
-#include "frontend/pacer.h"
 #include "frontend/osd.h"
+#include "frontend/pacer.h"
 #include "frontend/session.h"
 #include "frontend/timeline.h"
 #include "frontend/window_sdl.h"

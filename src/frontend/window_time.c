@@ -10,8 +10,8 @@
 
 #define WINDOW_SLOTS 10
 
-/* Said on stderr and in the picture (docs/cli.md "The window"). */
-static void say(window_t *w, const char *text)
+/* What a time-travel key did: on stderr (scripts read it) and in the picture. */
+static void time_notice(window_t *w, const char *text)
 {
     fprintf(stderr, "d16: %s\n", text);
     window_notice(w, text);
@@ -45,7 +45,7 @@ static void save_slot(window_t *w)
     slot_path(w, path, sizeof path);
     if (session_save_state(w->s, path) == 0) {
         snprintf(text, sizeof text, "state saved to slot %u (%s)", w->slot, path);
-        say(w, text);
+        time_notice(w, text);
     }
 }
 
@@ -55,13 +55,13 @@ static void load_slot(window_t *w)
     slot_path(w, path, sizeof path);
     if (session_load_state(w->s, path) != 0) {
         snprintf(text, sizeof text, "slot %u: nothing loaded", w->slot);
-        say(w, text);
+        time_notice(w, text);
         return;
     }
     w->paused = false;
     jumped(w);
     snprintf(text, sizeof text, "slot %u loaded (cycle %" PRIu64 ")", w->slot, w->s->m->cpu.cycles);
-    say(w, text);
+    time_notice(w, text);
 }
 
 /* One step back: the newest snapshot older than now (the one play resumed from is dropped
@@ -75,21 +75,21 @@ static void rewind_step(window_t *w)
         e = timeline_newest(&w->rewind);
     }
     if (!e) {
-        say(w, "rewind: nothing kept to go back to");
+        time_notice(w, "rewind: nothing kept to go back to");
         return;
     }
     char err[256], text[160];
     if (snapshot_load_host(m, &w->s->snap_host, e->bytes, e->size, err, sizeof err) !=
         SNAPSHOT_OK) {
         snprintf(text, sizeof text, "rewind: %.120s", err);
-        say(w, text);
+        time_notice(w, text);
         return;
     }
     if (record_active(&w->s->record))
         record_comment(&w->s->record, "rewound here: the lines below do not replay");
     jumped(w);
     snprintf(text, sizeof text, "rewound to %.1f s", (double)m->cpu.cycles / clock_of(w));
-    say(w, text);
+    time_notice(w, text);
 }
 
 bool window_time_key(window_t *w, const SDL_KeyboardEvent *e)
@@ -103,7 +103,7 @@ bool window_time_key(window_t *w, const SDL_KeyboardEvent *e)
         } else if (first) {
             w->slot = (w->slot + 1) % WINDOW_SLOTS;
             snprintf(text, sizeof text, "slot %u", w->slot);
-            say(w, text);
+            time_notice(w, text);
         }
         return true;
     case SDLK_F4: if (first) load_slot(w); return true;

@@ -112,4 +112,17 @@ run "$D16ASM" "$T/echo.dasm" -o "$T/echo.bin" --strict
 expect_status ".echo is no warning" 0
 expect_grep ".echo note" "$T/err" "^$T/echo.dasm:1:1: note: size 6"
 
+
+# d16.inc is built in: a source anywhere includes it, assembled by d16asm or run by d16
+# (docs/assembler.md, .include); a d16.inc beside the source still wins.
+mkdir -p "$T/anywhere"
+printf '.include "d16.inc"\nSET [SYS_HALT], 7\n' >"$T/anywhere/halt7.dasm"
+(cd "$T/anywhere" && D16_INCLUDE_PATH= "$D16ASM" halt7.dasm -o halt7.bin) 2>"$T/err"
+expect_eq "built-in d16.inc: d16asm" "$?" 0
+run env D16_INCLUDE_PATH= "$D16" --headless "$T/anywhere/halt7.dasm"
+expect_status "built-in d16.inc: d16 runs the source" 7
+printf '.equ SYS_HALT, 0x1234\n' >"$T/anywhere/d16.inc"
+run "$D16ASM" "$T/anywhere/halt7.dasm" -o "$T/anywhere/local.bin"
+expect_eq "a d16.inc beside the source wins" "$(hexdump "$T/anywhere/local.bin")" "a3 c1 12 34"
+
 finish

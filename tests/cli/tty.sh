@@ -3,8 +3,9 @@
 # capture-pane (-e: with colours) shows what a person would see. Checked: the monitor's
 # banner and status line, typed text, the colours of `demo colors` at 24-bit, 256 and 8
 # colours, ASCII mode, F8 pause (keys meanwhile go nowhere), halt, quitting with F10 and
-# Ctrl-], a too-small terminal, SIGTERM and a crash signal, and each time the terminal as it
-# was before (stty settings, normal screen, cursor shown). Skipped (77) without tmux.
+# Ctrl-], a too-small terminal, SIGTERM and a crash signal, no ncursesw to load, and each
+# time the terminal as it was before (stty settings, normal screen, cursor shown).
+# Skipped (77) without tmux.
 # Waits poll the pane with an overall bound; nothing depends on how fast d16 is.
 . "$(dirname "$0")/lib.sh"
 
@@ -242,6 +243,28 @@ status=$?
 expect_status "--tty without a terminal" 0
 expect_grep "--tty without a terminal: why" "$T/err" "^d16: --tty: stdin and stdout are not both terminals; running headless$"
 expect_grep "--tty without a terminal: the console" "$T/out" "^piped$"
+
+# ---- ncursesw is loaded on first use: where it cannot be (an empty libncursesw.so.6 first
+# in the search), --tty refuses in one line, the default at a terminal runs headless
+mkdir -p "$T/nolib"
+: >"$T/nolib/libncursesw.so.6"
+LD_LIBRARY_PATH="$T/nolib" "$D16" --tty </dev/null >"$T/out" 2>"$T/err"
+status=$?
+expect_status "--tty without ncursesw" 2
+expect_lines "--tty without ncursesw: one line" "$T/err" 1
+expect_grep "--tty without ncursesw: why" "$T/err" \
+    "^d16: --tty: cannot load libncursesw.so.6: .*libncursesw.so.6: file too short$"
+printf '#!/bin/sh\nLD_LIBRARY_PATH="%s" exec "%s" "$@"\n' "$T/nolib" "$D16" >"$T/d16-nolib"
+chmod +x "$T/d16-nolib"
+d16_built=$D16
+D16="$T/d16-nolib"
+start nolib tmux-256color --max-cycles 100000
+D16=$d16_built
+ended nolib 124
+expect_lines "nolib: one line" "$T/nolib.err" 1
+expect_grep "nolib: why" "$T/nolib.err" \
+    "^d16: --tty: cannot load libncursesw.so.6: .*file too short; running headless$"
+
 run --tty --headless
 expect_status "--tty --headless" 2
 expect_grep "--tty --headless: why" "$T/err" "^d16: --tty cannot go with --headless$"

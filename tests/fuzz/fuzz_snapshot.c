@@ -3,14 +3,9 @@
  * snapshot it accepts gives a machine that runs. Half of the inputs get their length and
  * checksum fields put right first, so the mutations reach the sections behind the CRC.
  *
- * libFuzzer (make fuzz-snapshot): clang -fsanitize=fuzzer; with tests/fuzz/fuzz.h there
- * (the fuzz harness of tests/fuzz/README.md) it is the target "snapshot" of that harness. */
-#if defined(__has_include)
-#if __has_include("fuzz.h")
+ * The target "snapshot" of the fuzz harness (tests/fuzz/README.md); seeds are real
+ * snapshots in tests/fuzz/corpus/snapshot/. */
 #include "fuzz.h"
-#define FUZZ_SNAPSHOT_HARNESS 1
-#endif
-#endif
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,15 +65,7 @@ static int fuzz_snapshot_one(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef FUZZ_SNAPSHOT_HARNESS
 D16_FUZZ_TARGET(snapshot)
 {
     return fuzz_snapshot_one(data, size);
 }
-#else
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    return fuzz_snapshot_one(data, size);
-}
-#endif

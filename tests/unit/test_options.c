@@ -130,7 +130,7 @@ START_TEST(test_number)
 }
 END_TEST
 
-/* The debugger's flags (issue 8). */
+/* The debugger's flags. */
 START_TEST(test_debugger_flags)
 {
     const char *args[] = {"--debug", "--batch", "cmds", "--break", "loop+2", "--break=0x40",

@@ -340,7 +340,7 @@ END_TEST
 
 /* Many damaged snapshots whose checksum was put right, so the sections' own checks are what
  * stands between them and the machine: every one is loaded whole or refused in one line
- * with the machine untouched, and a loaded one runs. (make fuzz-snapshot goes further.) */
+ * with the machine untouched, and a loaded one runs. (make fuzz goes further.) */
 START_TEST(mutations_behind_the_checksum)
 {
     bad_t t;

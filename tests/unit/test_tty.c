@@ -36,7 +36,8 @@ typedef struct kb_fixture {
 static void kb_open(kb_fixture_t *f, bool kbd_modifiers)
 {
     f->h = fake_host_new(100000);
-    keyboard_init(&f->kb, &f->h->host, &(device_options_t){kbd_modifiers ? "modifiers" : ""});
+    keyboard_init(&f->kb, &f->h->host,
+                  &(device_options_t){.args = kbd_modifiers ? "modifiers" : ""});
     keyboard_class.regs.write(&f->kb, KEYBOARD_REG_INTMSG, 7, 0);
 }
 
