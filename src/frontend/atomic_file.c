@@ -41,7 +41,7 @@ static void sync_directory(const char *path)
     }
 }
 
-int atomic_file_write(const char *path, const void *bytes, size_t size)
+int atomic_file_write(const char *path, const void *bytes, size_t size, mode_t mode)
 {
     size_t len = strlen(path);
     char *tmp = malloc(len + 16);
@@ -53,7 +53,7 @@ int atomic_file_write(const char *path, const void *bytes, size_t size)
         free(tmp);
         return -1;
     }
-    (void)fchmod(fd, 0644);
+    (void)fchmod(fd, mode);
     int rc = write_all(fd, bytes, size);
     if (rc == 0)
         rc = fsync(fd);

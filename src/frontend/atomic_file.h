@@ -2,16 +2,18 @@
  * whatever happens meanwhile: a temporary file beside it, fsync, rename, fsync of the
  * directory.
  *
- *   if (atomic_file_write("s.d16state", bytes, size) != 0) perror-like: errno says why
+ *   if (atomic_file_write("s.d16state", bytes, size, 0644) != 0)   errno says why
  *   char *text = atomic_file_read("s.d16state", limit, &size);   NULL + errno on failure */
 #ifndef D16_ATOMIC_FILE_H
 #define D16_ATOMIC_FILE_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
-/* Returns 0, or -1 with errno set (the temporary file is removed). */
-int atomic_file_write(const char *path, const void *bytes, size_t size);
+/* Writes the file with permissions mode. Returns 0, or -1 with errno set (the temporary
+ * file is removed). */
+int atomic_file_write(const char *path, const void *bytes, size_t size, mode_t mode);
 
 /* The whole file as a malloc'd buffer; NULL with errno set, EFBIG past limit bytes. */
 uint8_t *atomic_file_read(const char *path, size_t limit, size_t *size);

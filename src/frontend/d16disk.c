@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "devices/floppy.h"
+#include "frontend/atomic_file.h"
 #include "frontend/boot_loader.h"
 #include "frontend/disk.h"
 #include "frontend/image_file.h"
@@ -175,41 +176,6 @@ static void image_touch(image_t *im, unsigned last_sector)
         im->bytes = end;
 }
 
-/* Writes bytes to path through a synced temporary file renamed over it (mode kept). */
-static int write_atomically(const char *path, const uint8_t *bytes, size_t size, mode_t mode)
-{
-    char temp[4096];
-    if (snprintf(temp, sizeof temp, "%s.XXXXXX", path) >= (int)sizeof temp) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    int fd = mkstemp(temp);
-    if (fd < 0)
-        return -1;
-    size_t done = 0;
-    int rc = 0;
-    while (rc == 0 && done < size) {
-        ssize_t n = write(fd, bytes + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            rc = -1;
-        else
-            done += (size_t)n;
-    }
-    if (rc == 0 && (fchmod(fd, mode) != 0 || fsync(fd) != 0))
-        rc = -1;
-    int saved = errno;
-    if (close(fd) != 0 && rc == 0)
-        rc = -1, saved = errno;
-    if (rc == 0 && rename(temp, path) != 0)
-        rc = -1, saved = errno;
-    if (rc != 0)
-        unlink(temp);
-    errno = saved;
-    return rc;
-}
-
 /* Holds the disk's writer lock while it is replaced, so a running d16 is never overwritten. */
 static int image_save(const image_t *im, const args_t *a)
 {
@@ -231,7 +197,7 @@ static int image_save(const image_t *im, const args_t *a)
         return EXIT_FAILED;
     }
     disk_bytes_from_words(bytes, &im->word[0][0], FLOPPY_SECTORS * FLOPPY_SECTOR_WORDS, a->disk_le);
-    int rc = write_atomically(a->disk, bytes, im->bytes, mode);
+    int rc = atomic_file_write(a->disk, bytes, im->bytes, mode);
     if (rc != 0)
         fprintf(stderr, "d16disk: %s: cannot write: %s\n", a->disk, strerror(errno));
     free(bytes);
@@ -371,7 +337,7 @@ static int cmd_get(const args_t *a, image_t *im)
         return EXIT_FAILED;
     disk_bytes_from_words(bytes, im->word[a->sector], (size_t)a->count * FLOPPY_SECTOR_WORDS, a->le);
     if (a->output) {
-        rc = write_atomically(a->output, bytes, n, 0644);
+        rc = atomic_file_write(a->output, bytes, n, 0644);
         if (rc)
             fprintf(stderr, "d16disk: %s: cannot write: %s\n", a->output, strerror(errno));
     } else {

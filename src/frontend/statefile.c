@@ -17,7 +17,7 @@ int statefile_save(const machine_t *m, const snapshot_host_t *host, const char *
         snprintf(err, err_size, "%s: cannot save the state: out of memory", path);
         return -1;
     }
-    int rc = atomic_file_write(path, bytes, size);
+    int rc = atomic_file_write(path, bytes, size, 0644);
     if (rc != 0)
         snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
     free(bytes);
