@@ -263,6 +263,39 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
             goto out; /* pc is the head again */                                           \
         }                                                                                  \
     }
+/* The passes of that usual case whose every step boundary lies before the limit run as a
+ * plain host loop, and their instruction count, cycles and history are added after: the
+ * state is the one stepping them leaves. What is left of the slice then runs step by step
+ * (LOOP_BODY). A pass is the ADD|SUB, the IF and the jump back (period cycles); pass k
+ * (from 0) has its last boundary at cycles + k * period + cost1 + cost2. */
+#define LOOP_BATCH(alu, ifcode)                                                            \
+    {                                                                                      \
+        const unsigned period = cost1 + cost2 + jlen;                                      \
+        if (cycles + cost1 + cost2 < cpu->limit) {                                         \
+            uint64_t room = (cpu->limit - 1 - cycles - cost1 - cost2) / period + 1, done = 0; \
+            bool left = false;                                                             \
+            while (done < room) {                                                          \
+                counter = cpu_alu(alu, counter, a1, &ex);                                  \
+                done++;                                                                    \
+                if (!cpu_condition(ifcode, counter, a2)) {                                 \
+                    left = true;                                                           \
+                    break;                                                                 \
+                }                                                                          \
+            }                                                                              \
+            const uint16_t pcs_[3] = {pc, pc1, pc2};                                       \
+            uint64_t steps_ = 3 * done - left;                                             \
+            loop_history(cpu, n, steps_, pcs_);                                            \
+            n += steps_;                                                                   \
+            cycles += done * period;                                                       \
+            if (left) {                                                                    \
+                R[bx1] = counter;                                                          \
+                R[CPU_RF_EX] = ex;                                                         \
+                cycles = cycles - jlen + 1; /* no jump back; the failed IF's skip */       \
+                pc = (uint16_t)(pc2 + jlen);                                               \
+                NEXT();                                                                    \
+            }                                                                              \
+        }                                                                                  \
+    }
 #define LOOP(alu, ifcode, ifflags)                                                         \
     {                                                                                      \
         if (!((ifflags) & OPF_COND))                                                       \
@@ -278,6 +311,7 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
             ax2 != bx1 && ax2 != CPU_RF_EX) {                                              \
             uint16_t counter = R[bx1], ex = R[CPU_RF_EX];                                  \
             const uint16_t a1 = R[ax1], a2 = R[ax2];                                       \
+            LOOP_BATCH(alu, ifcode)                                                        \
             LOOP_BODY(alu, ifcode, counter, a1, counter, a2, ex,                           \
                       (R[bx1] = counter, R[CPU_RF_EX] = ex))                               \
         }                                                                                  \
@@ -356,6 +390,15 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
 #define NEXT() goto next
 #define NEXT_SEQ(len) goto next
 #endif
+
+/* History of a batch of fused-loop steps (LOOP_BATCH): steps instructions from number n
+ * on, going round pcs[0..2]; only the last CPU_HISTORY of them stay in the ring. */
+static void loop_history(dcpu_t *cpu, uint64_t n, uint64_t steps, const uint16_t pcs[3])
+{
+    uint64_t from = steps > CPU_HISTORY ? steps - CPU_HISTORY : 0;
+    for (uint64_t k = from; k < steps; k++)
+        cpu->history[(n + k) & (CPU_HISTORY - 1)] = pcs[k % 3];
+}
 
 /* Makes history_pos equal instructions % 16 by turning the ring, which keeps its order:
  * the fast path then needs no position of its own. */
