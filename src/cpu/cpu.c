@@ -329,12 +329,14 @@ void cpu_reset(dcpu_t *cpu)
     bus_t *bus = cpu->bus;
     cpu_hw_t hw = cpu->hw;
     bool illegal_nop = cpu->illegal_nop, no_idle_skip = cpu->no_idle_skip;
+    bool no_jit = cpu->no_jit;
     cpu_free(cpu); /* RAM may change behind the bus's back at a reset: start over */
     memset(cpu, 0, sizeof *cpu);
     cpu->bus = bus;
     cpu->hw = hw;
     cpu->illegal_nop = illegal_nop;
     cpu->no_idle_skip = no_idle_skip;
+    cpu->no_jit = no_jit;
     cpu->idle_head = CPU_IDLE_NO_HEAD;
 }
 

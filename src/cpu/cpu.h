@@ -104,6 +104,9 @@ typedef struct dcpu {
      * loop that can only wait for the next device event, leaving the state running them
      * would leave. true runs every pass (--no-idle-skip, to compare). */
     bool no_idle_skip;
+    /* The translator (cpu_jit.c): hot blocks of guest code run as x86-64 code on such
+     * hosts. true keeps the interpreter for everything (--no-jit, to compare). */
+    bool no_jit;
     uint32_t idle_head;      /* the last loop head found waiting (CPU_IDLE_NO_HEAD: none) */
     uint32_t idle_countdown; /* runs to their limit until the next look for a waiting loop */
     cpu_fault_t fault;
@@ -127,6 +130,7 @@ typedef struct dcpu {
      * first cpu_run that takes the fast path, so a run that never gets there (start-up, a
      * tiny image, the debugger's single steps) never clears or touches it. NULL before. */
     cpu_code_t *code;
+    struct cpu_jit *jit; /* the translator's code and tables; NULL until it first runs */
 } dcpu_t;
 
 void cpu_init(dcpu_t *cpu, bus_t *bus, const cpu_hw_t *hw);

@@ -280,6 +280,7 @@ machine_t *machine_create(const machine_opts_t *opts, char *err, size_t err_size
     };
     cpu_init(&m->cpu, &m->bus, &hw);
     m->cpu.no_idle_skip = m->opts.no_idle_skip; /* kept by cpu_reset */
+    m->cpu.no_jit = m->opts.no_jit;
     m->host = (device_host_t){
         .ctx = m,
         .bus = &m->bus,

@@ -66,6 +66,7 @@ typedef struct machine_opts {
     bool premap_screen;  /* --premap-screen: video RAM at 0x8000 from reset */
     bool kbd_modifiers;  /* --kbd-modifiers: Shift/Control enter the keyboard buffer */
     bool no_idle_skip;   /* --no-idle-skip: run every pass of a waiting loop (cpu.h) */
+    bool no_jit;         /* --no-jit: never translate guest code to host code (cpu.h) */
     /* Options for devices by class name, joined to their board row's; a row attached only
      * when asked (BOARD_ASKED) is attached when named here. */
     const struct machine_device_args *device_args;
