@@ -6,6 +6,9 @@
  *   bench/bench -c CYCLES IMAGE... each IMAGE runs for CYCLES cycles only (or to its halt):
  *                                  for callgrind (bench/hostinsn.sh), which is too slow for
  *                                  whole runs
+ *   bench/bench -J [-r N | -c CYCLES] IMAGE...
+ *                                  the same with the translator off (d16 --no-jit): the
+ *                                  interpreter runs everything, to compare
  *
  * For each image it prints the emulated instructions and cycles, the wall seconds,
  * millions of instructions and cycles per second (by the wall clock), and the CPU seconds
@@ -14,6 +17,7 @@
  * never in a test. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +56,10 @@ static size_t read_image(const char *path, uint8_t *buf)
     return n;
 }
 
-static int run_once(const uint8_t *image, size_t size, uint64_t max_cycles, bench_result_t *r)
+static int run_once(const uint8_t *image, size_t size, uint64_t max_cycles, bool no_jit,
+                    bench_result_t *r)
 {
-    machine_opts_t opts = {.max_cycles = max_cycles};
+    machine_opts_t opts = {.max_cycles = max_cycles, .no_jit = no_jit};
     machine_t *m = machine_new(&opts);
     char err[256];
     if (!m || machine_load_image(m, image, size, false, 0, err, sizeof err) != 0) {
@@ -87,7 +92,7 @@ static void print_result(const char *path, const bench_result_t *r)
 }
 
 /* Runs one image `repeat` times; returns 0 when every run halted with status 0 alike. */
-static int bench_image(const char *path, unsigned repeat, uint64_t max_cycles)
+static int bench_image(const char *path, unsigned repeat, uint64_t max_cycles, bool no_jit)
 {
     static uint8_t image[BENCH_IMAGE_MAX];
     size_t size = read_image(path, image);
@@ -96,7 +101,7 @@ static int bench_image(const char *path, unsigned repeat, uint64_t max_cycles)
     bench_result_t best = {0};
     for (unsigned i = 0; i < repeat; i++) {
         bench_result_t r;
-        if (run_once(image, size, max_cycles, &r) != 0)
+        if (run_once(image, size, max_cycles, no_jit, &r) != 0)
             return -1;
         if (r.status != 0) {
             fprintf(stderr, "bench: %s: did not halt with status 0 (status %d)\n", path,
@@ -118,7 +123,13 @@ int main(int argc, char **argv)
 {
     unsigned repeat = 1;
     uint64_t max_cycles = 0;
+    bool no_jit = false;
     int first = 1;
+    if (argc > 1 && strcmp(argv[1], "-J") == 0) {
+        no_jit = true;
+        argv++;
+        argc--;
+    }
     if (argc > 2 && strcmp(argv[1], "-r") == 0) {
         repeat = (unsigned)strtoul(argv[2], NULL, 10);
         first = 3;
@@ -127,13 +138,13 @@ int main(int argc, char **argv)
         first = 3;
     }
     if (first >= argc || repeat == 0) {
-        fprintf(stderr, "usage: bench [-r N | -c CYCLES] IMAGE...\n");
+        fprintf(stderr, "usage: bench [-J] [-r N | -c CYCLES] IMAGE...\n");
         return 2;
     }
     printf("%-20s %12s %12s %8s %8s %8s %8s %9s\n", "image", "instructions", "cycles",
            "wall s", "M inst/s", "M cyc/s", "cpu s", "M inst/cpu s");
     int failed = 0;
     for (int i = first; i < argc; i++)
-        failed |= bench_image(argv[i], repeat, max_cycles) != 0;
+        failed |= bench_image(argv[i], repeat, max_cycles, no_jit) != 0;
     return failed ? 1 : 0;
 }

@@ -20,6 +20,7 @@ enum opt_id {
     OPT_DEVICE, OPT_LIST_DEVICES,
     OPT_TRACE_MAX,
     OPT_NO_IDLE_SKIP,
+    OPT_NO_JIT,
 };
 
 enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -77,6 +78,7 @@ static const opt_spec_t opt_table[] = {
     {"list-devices", ARG_NONE, OPT_LIST_DEVICES},
     {"trace-max", ARG_REQUIRED, OPT_TRACE_MAX},
     {"no-idle-skip", ARG_NONE, OPT_NO_IDLE_SKIP},
+    {"no-jit", ARG_NONE, OPT_NO_JIT},
 };
 
 /* The message is one line whatever the arguments held: control bytes (a newline, an
@@ -196,6 +198,7 @@ static options_result_t apply(d16_options_t *o, const opt_spec_t *spec, const ch
         break;
     case OPT_STRICT: o->machine.strict = true; break;
     case OPT_NO_IDLE_SKIP: o->machine.no_idle_skip = true; break;
+    case OPT_NO_JIT: o->machine.no_jit = true; break;
     case OPT_PREMAP: o->machine.premap_screen = true; break;
     case OPT_KBD_MODS: o->machine.kbd_modifiers = true; break;
     case OPT_LE: o->little_endian = true; break;
@@ -443,6 +446,8 @@ void options_print_help(FILE *out)
           "                        KiB, MiB, GiB); a failed trace write stops the run\n"
           "  --no-idle-skip        run every pass of a loop that only waits for a device\n"
           "                        event (same results, slower; to compare)\n"
+          "  --no-jit              never translate guest code to host code: the\n"
+          "                        interpreter runs everything (same results; to compare)\n"
           "\n"
           "Debugger (docs/cli.md):\n"
           "  --debug               stop before the first instruction and read debugger\n"

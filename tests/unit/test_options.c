@@ -23,7 +23,7 @@ START_TEST(test_every_flag)
                           "--kbd-modifiers", "--le", "--load", "0x100", "--dump-state", "s.json",
                           "--dump-ram=r.bin", "--trace", "t.txt", "--dump-screen=ansi",
                           "--screenshot", "p.png", "--keys", "k.txt", "--type", "hi",
-                          "--stdin-keys", "prog.bin", NULL};
+                          "--stdin-keys", "--no-jit", "prog.bin", NULL};
     d16_options_t o;
     char err[256];
     ck_assert_int_eq(parse(&o, err, args), OPTIONS_RUN);
@@ -33,6 +33,7 @@ START_TEST(test_every_flag)
     ck_assert_uint_eq(o.machine.max_cycles, 91);
     ck_assert(o.machine.illegal_nop && o.machine.strict && o.machine.premap_screen);
     ck_assert(o.machine.kbd_modifiers);
+    ck_assert(o.machine.no_jit);
     ck_assert_uint_eq(o.load_addr, 0x100);
     ck_assert_str_eq(o.dump_state, "s.json");
     ck_assert_str_eq(o.dump_ram, "r.bin");
@@ -59,6 +60,7 @@ START_TEST(test_defaults)
     ck_assert_int_eq(o.machine.profile, MACHINE_PROFILE_D16);
     ck_assert_uint_eq(o.machine.clock_hz, 0);
     ck_assert_uint_eq(o.machine.max_cycles, 0);
+    ck_assert(!o.machine.no_jit);
     ck_assert_int_eq(o.dump_screen, DUMP_SCREEN_NONE);
 }
 END_TEST
