@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "diff_rig.h"
 #include "cpu/opcodes.h"
 
 #define PROGRAM_WORDS 0x1000 /* random code lives here; data pointers mostly point here too */
@@ -103,23 +104,10 @@ static void random_program(uint32_t *rng, uint16_t *words)
     }
 }
 
-static void no_trace(void *ctx, const dcpu_t *cpu)
-{
-    (void)ctx;
-    (void)cpu;
-}
-
 static machine_t *boot(const machine_opts_t *o, const uint16_t *words, uint32_t seed)
 {
-    machine_t *m = machine_new(o);
+    machine_t *m = diff_boot(o, words, PROGRAM_WORDS);
     ck_assert_ptr_nonnull(m);
-    static uint8_t bytes[2 * PROGRAM_WORDS];
-    for (unsigned i = 0; i < PROGRAM_WORDS; i++) {
-        bytes[2 * i] = (uint8_t)(words[i] >> 8);
-        bytes[2 * i + 1] = (uint8_t)words[i];
-    }
-    char err[128];
-    ck_assert_int_eq(machine_load_image(m, bytes, sizeof bytes, false, 0, err, sizeof err), 0);
     uint32_t rng = seed;
     for (unsigned r = 0; r < 8; r++)
         m->cpu.r[r] = random_value(&rng);
@@ -129,36 +117,9 @@ static machine_t *boot(const machine_opts_t *o, const uint16_t *words, uint32_t 
 static void assert_same(const machine_t *fast, const machine_t *plain, uint32_t seed,
                         unsigned slice, bool with_ram)
 {
-    const dcpu_t *x = &fast->cpu, *y = &plain->cpu;
-    for (unsigned r = 0; r < 8; r++)
-        ck_assert_msg(x->r[r] == y->r[r], "seed %u slice %u: register %s 0x%04x != 0x%04x",
-                      seed, slice, op_register_names[r], x->r[r], y->r[r]);
-    ck_assert_msg(x->pc == y->pc && x->sp == y->sp && x->ex == y->ex && x->ia == y->ia,
-                  "seed %u slice %u: PC/SP/EX/IA %04x %04x %04x %04x != %04x %04x %04x %04x",
-                  seed, slice, x->pc, x->sp, x->ex, x->ia, y->pc, y->sp, y->ex, y->ia);
-    ck_assert_msg(x->cycles == y->cycles && x->instructions == y->instructions,
-                  "seed %u slice %u: cycles %llu/%llu, instructions %llu/%llu", seed, slice,
-                  (unsigned long long)x->cycles, (unsigned long long)y->cycles,
-                  (unsigned long long)x->instructions, (unsigned long long)y->instructions);
-    ck_assert_msg(x->queueing == y->queueing && x->irq_count == y->irq_count &&
-                      x->fault == y->fault && x->idle == y->idle,
-                  "seed %u slice %u: queueing, queue, fault or idle differ", seed, slice);
-    for (unsigned k = 0; k < x->irq_count; k++)
-        ck_assert_uint_eq(x->irq[(x->irq_head + k) % CPU_IRQ_QUEUE],
-                          y->irq[(y->irq_head + k) % CPU_IRQ_QUEUE]);
-    unsigned recorded = x->instructions < CPU_HISTORY ? (unsigned)x->instructions : CPU_HISTORY;
-    for (unsigned k = 1; k <= recorded; k++)
-        ck_assert_msg(x->history[(x->history_pos + CPU_HISTORY - k) % CPU_HISTORY] ==
-                          y->history[(y->history_pos + CPU_HISTORY - k) % CPU_HISTORY],
-                      "seed %u slice %u: history entry -%u differs", seed, slice, k);
-    ck_assert_msg(fast->state == plain->state && fast->exit_status == plain->exit_status &&
-                      fast->fault == plain->fault && fast->fault_pc == plain->fault_pc &&
-                      fast->fault_addr == plain->fault_addr,
-                  "seed %u slice %u: machine state %d/%d", seed, slice, fast->state,
-                  plain->state);
-    if (with_ram)
-        ck_assert_msg(memcmp(fast->bus.ram, plain->bus.ram, BUS_BYTES) == 0,
-                      "seed %u slice %u: RAM differs", seed, slice);
+    char what[200];
+    ck_assert_msg(!diff_find(fast, plain, with_ram, what, sizeof what), "seed %u slice %u: %s",
+                  seed, slice, what);
 }
 
 START_TEST(fast_path_matches_plain_path)
@@ -174,7 +135,7 @@ START_TEST(fast_path_matches_plain_path)
     };
     machine_t *fast = boot(&o, words, seed);
     machine_t *plain = boot(&o, words, seed);
-    machine_set_trace(plain, no_trace, NULL);
+    diff_force_plain(plain);
 
     unsigned slice;
     for (slice = 0; slice < SLICES; slice++) {
@@ -248,7 +209,7 @@ START_TEST(fast_path_wraps_around)
 {
     machine_t *fast = boot_wrapping((unsigned)_i);
     machine_t *plain = boot_wrapping((unsigned)_i);
-    machine_set_trace(plain, no_trace, NULL);
+    diff_force_plain(plain);
     for (unsigned slice = 0; slice < 200; slice++) {
         uint64_t budget = 1 + slice % 23;
         machine_run(fast, budget);
@@ -386,15 +347,8 @@ static void waiting_program(uint32_t *rng, prog_t *p, uint16_t *head_out)
 
 static machine_t *boot_program(const machine_opts_t *o, const prog_t *p)
 {
-    machine_t *m = machine_new(o);
+    machine_t *m = diff_boot(o, p->w, p->n);
     ck_assert_ptr_nonnull(m);
-    uint8_t bytes[2 * 256];
-    for (unsigned i = 0; i < p->n; i++) {
-        bytes[2 * i] = (uint8_t)(p->w[i] >> 8);
-        bytes[2 * i + 1] = (uint8_t)p->w[i];
-    }
-    char err[128];
-    ck_assert_int_eq(machine_load_image(m, bytes, 2 * p->n, false, 0, err, sizeof err), 0);
     return m;
 }
 
@@ -413,7 +367,7 @@ START_TEST(idle_skip_matches_plain_path)
     machine_t *plain = boot_program(&o, &p);
     o.no_idle_skip = true;
     machine_t *every = boot_program(&o, &p);
-    machine_set_trace(plain, no_trace, NULL);
+    diff_force_plain(plain);
     for (unsigned slice = 0; slice < 300; slice++) {
         uint64_t budget = 1 + pick(&rng, slice % 8 == 0 ? 30000 : 100);
         machine_run(skip, budget);

@@ -1,0 +1,199 @@
+/* test_jit.c — the translator of hot blocks to host code (issue 19; `--no-jit` turns it
+ * off) against the plain path (cpu.c, which a trace hook forces) and against the
+ * interpreter alone (no_jit): random programs built around hot counted loops
+ * (tests/unit/jit_programs.h: every opcode and operand kind, IF chains, calls,
+ * self-modifying code, device-page accesses, timer interrupts; one in five hostile) run on
+ * three machines in slices of random length with a random --max-cycles, so a run stops at
+ * every point of a block; after every slice all three agree on every register, counter,
+ * history entry, queued interrupt, the machine's state and (often) every RAM word.
+ *
+ * Where no translator is built (configure --disable-jit, a host other than x86-64) the
+ * three machines still run and must agree: the test then checks the interpreter only.
+ * A failure names the program's seed; D16_JIT_SEED=0x... runs that program alone, and
+ * D16_FUZZ_ITERATIONS=N runs N programs (make fuzz-jit). */
+#include "machine/machine.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "diff_rig.h"
+#include "jit_programs.h"
+
+#define SLICES            300
+#define PROGRAMS_PER_TEST 100
+
+/* A build that translates: configure's ENABLE_JIT on an x86-64 host, with the translator
+ * in the tree (src/cpu/cpu_jit.h). */
+#if defined(ENABLE_JIT) && defined(__x86_64__) && defined(__has_include)
+#if __has_include("cpu/cpu_jit.h")
+#define JIT_IN_BUILD 1
+#endif
+#endif
+
+/* Tests of PROGRAMS_PER_TEST programs each: 30 by default, D16_FUZZ_ITERATIONS / 100 with
+ * it set, 1 with D16_JIT_SEED (that program alone). */
+static int test_count(void)
+{
+    const char *env = getenv("D16_JIT_SEED");
+    if (env && *env)
+        return 1;
+    env = getenv("D16_FUZZ_ITERATIONS");
+    int n = env ? atoi(env) / PROGRAMS_PER_TEST : 0;
+    return n > 0 ? n : 30;
+}
+
+static void assert_agree(const machine_t *x, const char *path, const machine_t *plain,
+                         uint32_t seed, unsigned slice, bool with_ram)
+{
+    char what[200];
+    if (diff_find(x, plain, with_ram, what, sizeof what)) /* Check writes every assert down */
+        ck_abort_msg("seed 0x%08x slice %u: %s against the plain path: %s (D16_JIT_SEED=0x%08x)",
+                     seed, slice, path, what, seed);
+}
+
+/* Program `seed` three ways, in slices; fails naming the seed at the first difference. */
+static void compare_program(uint32_t seed)
+{
+    jit_draw_t d = jit_draw_seed(seed);
+    static jit_program_t p;
+    jit_program_make(&d, &p);
+    if (jit_draw(&d, 2))
+        p.opts.max_cycles = 1 + jit_draw(&d, 60000);
+    machine_t *jit = diff_boot(&p.opts, p.w, p.n);
+    machine_t *plain = diff_boot(&p.opts, p.w, p.n);
+    p.opts.no_jit = true;
+    machine_t *interp = diff_boot(&p.opts, p.w, p.n);
+    if (!jit || !plain || !interp)
+        ck_abort_msg("seed 0x%08x: the image does not load", seed);
+    diff_force_plain(plain);
+
+    for (unsigned slice = 0; slice < SLICES; slice++) {
+        uint64_t budget = 1 + jit_draw(&d, slice % 8 == 0 ? 4000 : 40);
+        machine_run(jit, budget);
+        machine_run(interp, budget);
+        machine_run(plain, budget);
+        bool over = plain->state != MACHINE_RUNNING;
+        bool with_ram = over || slice % 32 == 0;
+        assert_agree(jit, "the translator", plain, seed, slice, with_ram);
+        assert_agree(interp, "--no-jit", plain, seed, slice, with_ram);
+        if (over)
+            break;
+    }
+    machine_free(jit);
+    machine_free(interp);
+    machine_free(plain);
+}
+
+/* A batch of programs per test: Check forks once per test, which costs more than a program. */
+START_TEST(translator_matches_plain_path)
+{
+    const char *env = getenv("D16_JIT_SEED");
+    if (env && *env) {
+        compare_program((uint32_t)strtoul(env, NULL, 0));
+        return;
+    }
+    for (int k = 0; k < PROGRAMS_PER_TEST; k++)
+        compare_program(0x2545f491u * (uint32_t)(_i * PROGRAMS_PER_TEST + k + 1));
+}
+END_TEST
+
+/* A hot loop no simpler path folds away (a memory write, a call, a device read): it runs
+ * the same three ways; neither --no-jit nor the plain path ever start the translator, and a
+ * build that translates does (cpu.h: dcpu_t.jit is NULL until the translator first runs). */
+static void hot_program(jit_program_t *p)
+{
+    p->n = 0;
+    p->opts = (machine_opts_t){.max_cycles = 4000000};
+    jit_op(p, OP_SET, jit_reg(REG_C), (jit_opnd_t){OPND_LIT, 30000});
+    jit_op(p, OP_SET, jit_reg(REG_I), (jit_opnd_t){OPND_LIT, JIT_DATA});
+    uint16_t head = (uint16_t)p->n;
+    jit_op(p, OP_ADD, jit_reg(REG_A), jit_mem(0xff21));     /* TICKS: a device read */
+    jit_op(p, OP_STI, (jit_opnd_t){OPND_IND + REG_I, 0}, jit_reg(REG_A)); /* a RAM write */
+    jit_op(p, OP_AND, jit_reg(REG_I), (jit_opnd_t){OPND_LIT, JIT_DATA | 0xff});
+    jit_emit(p, op_encode_special(SOP_JSR, OPND_LIT));
+    uint16_t call = (uint16_t)p->n;
+    jit_emit(p, 0);
+    jit_op(p, OP_SUB, jit_reg(REG_C), jit_lit(1));
+    jit_op(p, OP_IFN, jit_reg(REG_C), jit_lit(0));
+    jit_op(p, OP_SET, jit_reg(OPND_PC), (jit_opnd_t){OPND_LIT, head});
+    jit_op(p, OP_SET, jit_mem(0xff02), jit_lit(0)); /* halt, status 0 */
+    p->w[call] = (uint16_t)p->n;
+    jit_op(p, OP_XOR, jit_reg(REG_B), jit_reg(REG_A)); /* the subroutine */
+    jit_op(p, OP_SET, jit_reg(OPND_PC), (jit_opnd_t){OPND_PUSHPOP, 0});
+}
+
+START_TEST(translator_is_used)
+{
+    static jit_program_t p;
+    hot_program(&p);
+    machine_t *jit = diff_boot(&p.opts, p.w, p.n);
+    machine_t *plain = diff_boot(&p.opts, p.w, p.n);
+    p.opts.no_jit = true;
+    machine_t *interp = diff_boot(&p.opts, p.w, p.n);
+    ck_assert(jit && plain && interp);
+    diff_force_plain(plain);
+    machine_t *all[] = {jit, interp, plain};
+    for (unsigned k = 0; k < 3; k++) {
+        for (unsigned slice = 0; slice < 10000 && all[k]->state == MACHINE_RUNNING; slice++)
+            machine_run(all[k], 100000);
+        ck_assert_int_eq(all[k]->state, MACHINE_HALTED);
+        ck_assert_int_eq(machine_exit_status(all[k]), 0);
+        ck_assert_uint_gt(all[k]->cpu.instructions, 30000 * 9);
+    }
+    assert_agree(jit, "the translator", plain, 0, 0, true);
+    assert_agree(interp, "--no-jit", plain, 0, 0, true);
+    ck_assert_ptr_null(interp->cpu.jit);
+    ck_assert_ptr_null(plain->cpu.jit);
+#ifdef JIT_IN_BUILD
+    ck_assert_msg(jit->cpu.jit != NULL, "a hot loop of 30000 passes was never translated");
+#endif
+    machine_free(jit);
+    machine_free(interp);
+    machine_free(plain);
+}
+END_TEST
+
+/* RAM written behind the bus's back (a debugger's poke, a snapshot) is seen after
+ * cpu_forget_code, also when the code it changes was translated. */
+START_TEST(forget_code_reaches_translated_code)
+{
+    static jit_program_t p;
+    p.n = 0;
+    p.opts = (machine_opts_t){0};
+    jit_op(&p, OP_ADD, jit_reg(REG_A), jit_lit(1));        /* 0: ADD A, 1 */
+    jit_op(&p, OP_SET, jit_reg(OPND_PC), jit_lit(0));      /* 1: SET PC, 0 */
+    machine_t *jit = diff_boot(&p.opts, p.w, p.n);
+    machine_t *plain = diff_boot(&p.opts, p.w, p.n);
+    ck_assert(jit && plain);
+    diff_force_plain(plain);
+    machine_t *both[] = {jit, plain};
+    for (unsigned k = 0; k < 2; k++) {
+        machine_run(both[k], 300001);
+        both[k]->bus.ram[0] = (uint8_t)op_encode_basic(OP_ADD, REG_A, JIT_LIT(2)); /* LE */
+        both[k]->bus.ram[1] = (uint8_t)(op_encode_basic(OP_ADD, REG_A, JIT_LIT(2)) >> 8);
+        cpu_forget_code(&both[k]->cpu);
+        uint16_t before = both[k]->cpu.r[REG_A];
+        machine_run(both[k], 3000);
+        ck_assert_uint_ge((uint16_t)(both[k]->cpu.r[REG_A] - before), 1998); /* not 1000 */
+    }
+    assert_agree(jit, "the translator", plain, 0, 0, true);
+    machine_free(jit);
+    machine_free(plain);
+}
+END_TEST
+
+static Suite *jit_suite(void)
+{
+    Suite *s = suite_create("jit");
+    TCase *tc = tcase_create("translator");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, translator_matches_plain_path, 0, test_count());
+    tcase_add_test(tc, translator_is_used);
+    tcase_add_test(tc, forget_code_reaches_translated_code);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+D16_CHECK_MAIN(jit_suite)
