@@ -352,7 +352,8 @@ void cpu_forget_code(dcpu_t *cpu)
     if (cpu->code) {
         memset(cpu->code->op, 0, sizeof cpu->code->op);
         memset(cpu->code->covered, 0, sizeof cpu->code->covered);
-        cpu->code->jit_stale = true; /* its marks are gone with the others */
+        cpu->code->jit_stale = false; /* dropped here, not for a write */
+        cpu_jit_drop(cpu);
     }
 }
 
