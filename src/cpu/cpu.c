@@ -342,6 +342,7 @@ void cpu_reset(dcpu_t *cpu)
 
 void cpu_free(dcpu_t *cpu)
 {
+    cpu_jit_free(cpu);
     free(cpu->code);
     cpu->code = NULL;
 }
@@ -351,6 +352,8 @@ void cpu_forget_code(dcpu_t *cpu)
     if (cpu->code) {
         memset(cpu->code->op, 0, sizeof cpu->code->op);
         memset(cpu->code->covered, 0, sizeof cpu->code->covered);
+        cpu->code->jit_stale = false; /* dropped here, not for a write */
+        cpu_jit_drop(cpu);
     }
 }
 

@@ -65,14 +65,30 @@ typedef struct cpu_decoded {
  * its entry pointer along with PC and meets one of these when PC wraps around. */
 #define CPU_CODE_PAD 4
 
+/* What translated code (cpu_jit.c) reads and writes beside the cache, at fixed offsets
+ * from it: the guest state while it runs and why it stopped. */
+typedef struct cpu_jit_frame {
+    uint16_t r[10];     /* A..J, SP, EX (the fast path's register-file order) */
+    uint32_t exit_pc;   /* where the guest goes on; CPU_JIT_PLAIN set: run it on the plain path */
+    uint32_t exit_path; /* the part of the block it left that ran: pool offset << 8 | count */
+    uint64_t counters;  /* cycles << CPU_JIT_CYCLE_SHIFT | instructions, since entry */
+    uint64_t limit;     /* the cycle no block may reach, since entry, shifted the same */
+    uint32_t trail[16]; /* the path of the block that ended at instruction k, at k % 16 */
+    uint32_t scratch;
+} cpu_jit_frame_t;
+
 /* The decoded-instruction cache: an entry per word address, and a mark on every word some
  * entry was decoded from (a write to a marked word drops the entries that may use it). */
 typedef struct cpu_code {
     cpu_decoded_t op[CPU_CODE_WORDS + CPU_CODE_PAD];
-    uint8_t covered[CPU_CODE_WORDS];
+    uint8_t covered[CPU_CODE_WORDS]; /* CPU_COVER_* bits */
     /* 1: that word's 256-word page routes to devices (by word, so a test is one load) */
     uint8_t io_word[CPU_CODE_WORDS];
     unsigned io_regions; /* bus->regions when io_word was filled */
+    bool jit_stale;      /* a word some translated block came from was written: */
+    uint16_t jit_stale_word; /* that word */
+    cpu_jit_frame_t jit;
+    const void *jit_entry[CPU_CODE_WORDS]; /* the translated block starting there, or NULL */
 } cpu_code_t;
 
 /* What the CPU needs from the machine around it. Any member may be NULL. */

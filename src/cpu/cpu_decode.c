@@ -19,40 +19,9 @@ const uint16_t cpu_loop_sub_handlers[32] = {
 #include "cpu/opcodes.def"
 };
 
-/* How an operand is reached (cpu_int.h): the fast path's kinds plus the ones it leaves to
- * the plain path. */
-typedef enum operand_kind {
-    KIND_R,   /* register-file entry rf */
-    KIND_S,   /* constant w, no next word */
-    KIND_L,   /* constant w, the next word */
-    KIND_M,   /* memory word rf + 0 */
-    KIND_N,   /* memory word rf + w, w the next word */
-    KIND_P,   /* POP: [SP++] */
-    KIND_U,   /* PUSH: [--SP] */
-    KIND_Q,   /* SP as b (the fast path keeps SP apart from the other registers) */
-    KIND_PC,  /* PC as b */
-    KIND_LIT, /* a next-word literal as b */
-    KIND_COUNT
-} operand_kind_t;
-
-typedef struct operand {
-    operand_kind_t kind;
-    uint8_t rf;
-    uint16_t w;
-} operand_t;
-
-/* The word at address w when it is plain RAM (reading it has no side effects). */
-static bool ram_word(const bus_t *bus, uint16_t w, uint16_t *value)
-{
-    if (bus_word_is_io(bus, w))
-        return false;
-    *value = bus_peek_word(bus, w);
-    return true;
-}
-
 /* Classifies operand code v; next is the next word it takes, if it takes one; pc_after_a
  * is what PC reads as while a is fetched. */
-static operand_t classify(unsigned v, bool is_b, uint16_t next, uint16_t pc_after_a)
+operand_t cpu_operand(unsigned v, bool is_b, uint16_t next, uint16_t pc_after_a)
 {
     if (v >= OPND_SHORT_LIT)
         return (operand_t){KIND_S, 0, operand_short_value(v)};
@@ -100,7 +69,7 @@ static int fused_variant(operand_kind_t b, operand_kind_t a)
 static bool is_jump_literal(const bus_t *bus, uint16_t w, uint16_t *target, unsigned *len)
 {
     uint16_t word;
-    if (!ram_word(bus, w, &word) || (word & 0x3ff) != op_encode_basic(OP_SET, OPND_PC, 0))
+    if (!cpu_ram_word(bus, w, &word) || (word & 0x3ff) != op_encode_basic(OP_SET, OPND_PC, 0))
         return false;
     unsigned a = word >> 10;
     if (a >= OPND_SHORT_LIT) {
@@ -109,7 +78,7 @@ static bool is_jump_literal(const bus_t *bus, uint16_t w, uint16_t *target, unsi
         return true;
     }
     *len = 2;
-    return a == OPND_LIT && ram_word(bus, (uint16_t)(w + 1), target);
+    return a == OPND_LIT && cpu_ram_word(bus, (uint16_t)(w + 1), target);
 }
 
 /* IF at pc with d->len words: how a failed test skips, and the fused form when an
@@ -117,7 +86,7 @@ static bool is_jump_literal(const bus_t *bus, uint16_t w, uint16_t *target, unsi
 static unsigned decode_if(const bus_t *bus, uint16_t pc, cpu_decoded_t *d, int v, int f)
 {
     uint16_t next = (uint16_t)(pc + d->len), word;
-    if (!ram_word(bus, next, &word))
+    if (!cpu_ram_word(bus, next, &word))
         return d->len;
     const op_info_t *info = (word & 0x1f) ? op_basic(word & 0x1f) : NULL;
     if (info && (info->flags & OPF_COND))
@@ -190,17 +159,17 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc)
 {
     const bus_t *bus = cpu->bus;
     uint16_t w[3] = {0};
-    if (!ram_word(bus, pc, &w[0]))
+    if (!cpu_ram_word(bus, pc, &w[0]))
         return false;
     unsigned len = op_length(w[0]);
     for (unsigned i = 1; i < len; i++)
-        if (!ram_word(bus, (uint16_t)(pc + i), &w[i]))
+        if (!cpu_ram_word(bus, (uint16_t)(pc + i), &w[i]))
             return false;
 
     cpu_decoded_t d = {.handler = H_PLAIN, .len = (uint8_t)len};
     unsigned op = w[0] & 0x1f, bcode = (w[0] >> 5) & 0x1f, acode = w[0] >> 10;
     unsigned awords = operand_words(acode);
-    operand_t a = classify(acode, false, w[1], (uint16_t)(pc + 1));
+    operand_t a = cpu_operand(acode, false, w[1], (uint16_t)(pc + 1));
     d.ax = a.rf;
     d.aw = a.w;
     unsigned span = len;
@@ -212,7 +181,7 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc)
         }
     } else if (op_basic(op)) {
         const op_info_t *info = op_basic(op);
-        operand_t b = classify(bcode, true, w[1 + awords], 0);
+        operand_t b = cpu_operand(bcode, true, w[1 + awords], 0);
         d.op = (uint8_t)op;
         d.bx = b.rf;
         d.bw = b.w;
@@ -235,7 +204,7 @@ bool cpu_decode(dcpu_t *cpu, uint16_t pc)
     cpu_code_t *code = cpu->code;
     code->op[pc] = d;
     for (unsigned i = 0; i < span; i++)
-        code->covered[(uint16_t)(pc + i)] = 1;
+        code->covered[(uint16_t)(pc + i)] |= CPU_COVER_DECODED;
     return true;
 }
 

@@ -294,6 +294,11 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
                 pc = (uint16_t)(pc2 + jlen);                                               \
                 NEXT();                                                                    \
             }                                                                              \
+            if (cycles >= cpu->limit) { /* back at the head, at the limit */               \
+                R[bx1] = counter;                                                          \
+                R[CPU_RF_EX] = ex;                                                         \
+                goto out;                                                                  \
+            }                                                                              \
         }                                                                                  \
     }
 #define LOOP(alu, ifcode, ifflags)                                                         \
@@ -430,6 +435,8 @@ static void copy_io_pages(dcpu_t *cpu)
         if (code->io_regions == CPU_IO_UNKNOWN || code->io_word[p << 8] != io)
             memset(&code->io_word[p << 8], io, 256);
     }
+    if (!code->jit_stale)
+        cpu_jit_drop(cpu); /* translations read the old map */
     code->io_regions = bus->regions;
 }
 
@@ -483,7 +490,7 @@ void cpu_fast_run(dcpu_t *cpu)
         [H_JMP_K] = &&L_H_JMP_K,   [H_JMP_R] = &&L_H_JMP_R,
         [H_JMP_M] = &&L_H_JMP_M,   [H_RET] = &&L_H_RET,
         [H_JSR_K] = &&L_H_JSR_K,   [H_JSR_R] = &&L_H_JSR_R,
-        [H_JSR_M] = &&L_H_JSR_M,
+        [H_JSR_M] = &&L_H_JSR_M,   [H_JIT] = &&L_H_JIT,
 #define OP_BASIC(name, code, base, flags)                                                  \
     CPU_BASIC_VARIANTS(BASIC_LABEL, name) CPU_FUSED_VARIANTS(FUSED_LABEL, name)               \
     [H_LOOP_ADD_##name] = &&L_H_LOOP_ADD_##name, [H_LOOP_SUB_##name] = &&L_H_LOOP_SUB_##name,
@@ -534,7 +541,25 @@ dispatch:
             goto dispatch; /* a padding entry: pc wrapped around to 0 */
         if (!cpu_decode(cpu, pc))
             goto plain; /* a word in a device page: never cached */
+        /* a fused counted loop stays here: LOOP_BATCH runs it faster than a block would */
+        if (!cpu->no_jit && code->op[pc].handler < H_JIT)
+            cpu_jit_translate(cpu, pc);
         goto dispatch;
+    }
+    HANDLER(H_JIT)
+    {
+        if (code->jit_stale) { /* some translated code was written over */
+            cpu_jit_drop(cpu);
+            goto dispatch;
+        }
+        if (cycles + e->aw >= cpu->limit)
+            goto plain; /* the block's last step would start too late: step by step */
+        SAVE();
+        bool to_plain = cpu_jit_run(cpu);
+        LOAD();
+        if (to_plain)
+            goto plain;
+        goto boundary;
     }
     HANDLER(H_PLAIN)
     {

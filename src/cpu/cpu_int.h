@@ -69,6 +69,7 @@ enum cpu_handler {
 #define OP_BASIC(name, code, cycles, flags)                                                 \
     CPU_BASIC_VARIANTS(CPU_HANDLER_ID, name) CPU_FUSED_VARIANTS(CPU_FUSED_HANDLER_ID, name)
 #include "cpu/opcodes.def"
+    H_JIT, /* the head of a translated block (cpu_jit.c); aw: its cycles before the last step */
     /* A fused counted loop: `ADD|SUB r, x` / `IFxx r', y` / `SET PC, back to the ADD|SUB`,
      * registers and literals only; one per IF opcode (named by the IF). */
 #define OP_BASIC(name, code, cycles, flags) H_LOOP_ADD_##name, H_LOOP_SUB_##name,
@@ -209,6 +210,41 @@ uint32_t cpu_idle_head(const dcpu_t *cpu);
  * look found none. */
 #define CPU_IDLE_EVERY 8u
 
+/* How an operand is reached: the fast path's kinds plus the ones it leaves to the plain
+ * path (the translator reads them too). */
+typedef enum operand_kind {
+    KIND_R,   /* register-file entry rf */
+    KIND_S,   /* constant w, no next word */
+    KIND_L,   /* constant w, the next word */
+    KIND_M,   /* memory word rf + 0 */
+    KIND_N,   /* memory word rf + w, w the next word */
+    KIND_P,   /* POP: [SP++] */
+    KIND_U,   /* PUSH: [--SP] */
+    KIND_Q,   /* SP as b (the fast path keeps SP apart from the other registers) */
+    KIND_PC,  /* PC as b */
+    KIND_LIT, /* a next-word literal as b */
+    KIND_COUNT
+} operand_kind_t;
+
+typedef struct operand {
+    operand_kind_t kind;
+    uint8_t rf;
+    uint16_t w;
+} operand_t;
+
+/* The word at address w when it is plain RAM (reading it has no side effects). */
+static inline bool cpu_ram_word(const bus_t *bus, uint16_t w, uint16_t *value)
+{
+    if (bus_word_is_io(bus, w))
+        return false;
+    *value = bus_peek_word(bus, w);
+    return true;
+}
+
+/* Operand code v of an instruction (cpu_decode.c); next is the next word it takes, if it
+ * takes one; pc_after_a is what PC reads as while a is fetched. */
+operand_t cpu_operand(unsigned v, bool is_b, uint16_t next, uint16_t pc_after_a);
+
 /* The cache (cpu_decode.c). */
 bool cpu_decode(dcpu_t *cpu, uint16_t pc); /* false: not cacheable (a word in a device page) */
 /* Makes the bus report RAM writes to the cache. False when another hook is in front of the
@@ -220,15 +256,40 @@ bool cpu_code_alloc(dcpu_t *cpu);
 /* io_regions of a cache whose io_word must be filled again. */
 #define CPU_IO_UNKNOWN (~0u)
 
-/* Drops the entries that may have been decoded from word w. */
+/* covered[] bits: a decoded entry, a translated block came from that word. */
+#define CPU_COVER_DECODED 1u
+#define CPU_COVER_JIT 2u
+
+/* Drops the entries that may have been decoded from word w; a translated block from it
+ * makes every translation stale (cpu_jit.c drops them all before running any again). */
 static inline void cpu_code_written(cpu_code_t *code, uint16_t w)
 {
     if (code->covered[w]) {
+        if (code->covered[w] & CPU_COVER_JIT) {
+            code->jit_stale = true;
+            code->jit_stale_word = w;
+        }
         code->covered[w] = 0;
         for (unsigned k = 0; k < CPU_SPAN_MAX; k++)
             code->op[(uint16_t)(w - k)].handler = H_DECODE;
     }
 }
+
+/* The translator (cpu_jit.c). Translated code keeps cycles and instructions in one host
+ * register (cpu_jit_frame_t.counters), so one entry runs at most CPU_JIT_ROOM cycles. */
+#define CPU_JIT_CYCLE_SHIFT 20
+#define CPU_JIT_ROOM (1u << 19)
+#define CPU_JIT_PLAIN 0x10000u
+/* Translates the block of guest code at pc (decoded already, io_word current). True: op[pc]
+ * is now its H_JIT head. False: nothing there it can translate, or no translator here. */
+bool cpu_jit_translate(dcpu_t *cpu, uint16_t pc);
+/* Runs translated code from the block at cpu->pc (the state saved in *cpu, cycles + the
+ * head's aw below the limit) until it leaves translated code; the state is back in *cpu.
+ * True: the instruction at cpu->pc must run on the plain path. */
+bool cpu_jit_run(dcpu_t *cpu);
+/* Forgets every translation (after code->jit_stale was set). */
+void cpu_jit_drop(dcpu_t *cpu);
+void cpu_jit_free(dcpu_t *cpu);
 
 /* The fast path (cpu_fast.c): runs while cycles < cpu->limit, like the plain loop. */
 void cpu_fast_run(dcpu_t *cpu);
