@@ -4,7 +4,8 @@
  * itself (the instruction running, the next one, the loop's head, from the interrupt
  * handler too), device-page reads and writes (the timer, the cycle counter) and timer
  * interrupts. One program in five is hostile: any operand anywhere (SP, PC, I and J as
- * targets, writes to any address, raw words). For tests/unit/test_jit.c and
+ * targets, writes to any address, raw words); two in five are pure: they never write their
+ * own code, so translations live on. For tests/unit/test_jit.c and
  * tests/fuzz/fuzz_jit.c (the fuzzer's bytes are the random source there).
  *
  *   jit_draw_t d = jit_draw_seed(seed);     or jit_draw_bytes(data, size): 0s once used up
@@ -78,6 +79,7 @@ typedef struct jit_program {
     unsigned n;
     machine_opts_t opts;
     bool hostile;       /* any operand anywhere */
+    bool pure;          /* never writes its own code: translations live on */
     bool interrupts;    /* IA is set: INT is safe */
     bool io_page;       /* profile d16: the device page is there */
     unsigned counters;  /* registers in use as loop counters (bit per register) */
@@ -403,7 +405,10 @@ static inline void jit_item(jit_draw_t *d, jit_program_t *p, unsigned depth)
             jit_random_op(d, p);
         }
     } else if (r < 62) {
-        jit_self_modify(d, p);
+        if (p->pure)
+            jit_placeholder(d, p);
+        else
+            jit_self_modify(d, p);
     } else if (r < 70) {
         if (p->io_page)
             jit_device_access(d, p);
@@ -506,7 +511,7 @@ static inline void jit_subroutine(jit_draw_t *d, jit_program_t *p, unsigned k)
     p->counters = 0x3c; /* C X Y Z: a caller's counters */
     p->keep_sp = true;
     for (unsigned i = jit_draw(d, 4); i > 0; i--) {
-        if (jit_draw(d, 3) == 0)
+        if (jit_draw(d, 3) == 0 && !p->pure)
             jit_self_modify(d, p);
         else
             jit_random_op(d, p);
@@ -525,11 +530,11 @@ static inline void jit_handler(jit_draw_t *d, jit_program_t *p)
     jit_op(p, OP_ADD, jit_mem(JIT_DATA + 0xf1), jit_reg(REG_A));
     if (p->io_page)
         jit_op(p, OP_SET, jit_reg(REG_A), jit_mem(0xff21));
-    if (p->flip_count > 0 && jit_draw(d, 2)) {
+    if (p->flip_count > 0 && jit_draw(d, 2) && !p->pure) {
         uint16_t at = p->flip[jit_draw(d, p->flip_count)];
         jit_op(p, OP_XOR, jit_mem(at), (jit_opnd_t){OPND_LIT, jit_flip_mask(d)});
     }
-    if (jit_draw(d, 2)) {
+    if (jit_draw(d, 2) && !p->pure) {
         uint16_t at = (uint16_t)jit_draw(d, p->n);
         jit_op(p, OP_SET, jit_mem(at), jit_mem(at));
     }
@@ -543,7 +548,9 @@ static inline void jit_program_make(jit_draw_t *d, jit_program_t *p)
     p->counters = 0;
     p->keep_sp = false;
     p->fixup_count = p->flip_count = 0;
-    p->hostile = jit_draw(d, 5) == 0;
+    unsigned style = jit_draw(d, 5);
+    p->hostile = style == 0;
+    p->pure = style >= 3; /* two in five */
     p->opts = (machine_opts_t){
         .profile = jit_draw(d, 8) == 0 ? MACHINE_PROFILE_DCPU16 : MACHINE_PROFILE_D16,
         .illegal_nop = jit_draw(d, 2) == 0,
