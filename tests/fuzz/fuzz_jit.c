@@ -26,8 +26,10 @@ D16_FUZZ_TARGET(jit)
     FUZZ_CHECK(fast != NULL && plain != NULL);
     diff_force_plain(plain);
     char what[200];
+    static const unsigned scales[] = {40, 400, 4000}; /* stop inside blocks, or let them run */
+    unsigned scale = scales[jit_draw(&d, 3)];
     for (unsigned slice = 0; slice < FUZZ_JIT_SLICES; slice++) {
-        uint64_t budget = 1 + jit_draw(&d, slice % 8 == 0 ? 5000 : 50);
+        uint64_t budget = 1 + jit_draw(&d, slice % 8 == 0 ? 10 * scale : scale);
         machine_run(fast, budget);
         machine_run(plain, budget);
         bool over = plain->state != MACHINE_RUNNING;

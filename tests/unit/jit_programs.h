@@ -14,7 +14,8 @@
  *   unsigned budget = 1 + jit_draw(&d, 40); slice lengths and the like from the same source
  *
  * Layout: code from 0 (prologue, then the loops, then subroutines and the handler), data at
- * JIT_DATA (pointers I and J start there), the stack from 0x7000; docs/machine.md §2.3
+ * JIT_DATA (pointers I and J start there), the stack from 0x7000 (in one program in six
+ * from where it wraps round); docs/machine.md §2.3
  * for the device page. */
 #ifndef D16_JIT_PROGRAMS_H
 #define D16_JIT_PROGRAMS_H
@@ -179,6 +180,13 @@ static inline unsigned jit_free_reg(jit_draw_t *d, const jit_program_t *p)
     return jit_draw(d, 2); /* A or B: never counters */
 }
 
+/* The n of [reg + n]: small, or small and negative (the sum wraps at 0x10000). */
+static inline uint16_t jit_offset(jit_draw_t *d)
+{
+    uint16_t n = (uint16_t)jit_draw(d, 0x20);
+    return jit_draw(d, 4) == 0 ? (uint16_t)(0x10000 - n) : n;
+}
+
 static inline jit_opnd_t jit_a(jit_draw_t *d, const jit_program_t *p)
 {
     unsigned r = jit_draw(d, 100);
@@ -189,7 +197,7 @@ static inline jit_opnd_t jit_a(jit_draw_t *d, const jit_program_t *p)
     if (r < 58)
         return (jit_opnd_t){OPND_IND + jit_draw(d, 8), 0};
     if (r < 64)
-        return (jit_opnd_t){OPND_IDX + jit_draw(d, 8), (uint16_t)jit_draw(d, 0x20)};
+        return (jit_opnd_t){OPND_IDX + jit_draw(d, 8), jit_offset(d)};
     if (r < 74)
         return jit_mem(jit_read_addr(d, p));
     if (r < 80) {
@@ -219,7 +227,7 @@ static inline jit_opnd_t jit_b_write(jit_draw_t *d, const jit_program_t *p)
     if (r < 50)
         return (jit_opnd_t){OPND_IND + REG_I + jit_draw(d, 2), 0};
     if (r < 58)
-        return (jit_opnd_t){OPND_IDX + REG_I + jit_draw(d, 2), (uint16_t)jit_draw(d, 16)};
+        return (jit_opnd_t){OPND_IDX + REG_I + jit_draw(d, 2), jit_offset(d)};
     if (r < 76)
         return jit_mem((uint16_t)(JIT_DATA + jit_draw(d, 0xf8)));
     if (r < 84) {
@@ -566,7 +574,11 @@ static inline void jit_program_make(jit_draw_t *d, jit_program_t *p)
                                                   : small[jit_draw(d, 6)];
         jit_op(p, OP_SET, jit_reg(r), jit_lit(v));
     }
-    jit_op(p, OP_SET, jit_reg(OPND_SP), (jit_opnd_t){OPND_LIT, JIT_STACK});
+    /* the stack mid-RAM, or where PUSH and POP wrap round 0x0000 / 0xffff (over the code,
+     * through the device page) */
+    static const uint16_t stacks[] = {JIT_STACK, 0x0000, 0x0001, 0xff00, 0xfffe};
+    jit_op(p, OP_SET, jit_reg(OPND_SP),
+           (jit_opnd_t){OPND_LIT, stacks[jit_draw(d, 6) == 0 ? 1 + jit_draw(d, 4) : 0]});
     for (unsigned k = 0; k < JIT_SUBS; k++) {
         jit_emit(p, op_encode_basic(OP_SET, OPND_MEM, OPND_LIT));
         jit_emit_fixup(p, JIT_T_SUB0 + k);

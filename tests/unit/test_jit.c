@@ -200,6 +200,59 @@ START_TEST(forget_code_reaches_translated_code)
 }
 END_TEST
 
+/* A loop across the end of memory (profile dcpu16: RAM up to 0xffff), starting at
+ * 0xfff8 + shift so that each of its instructions in turn is the one that wraps to 0x0000,
+ * with stack traffic and [reg + n] reads that wrap too. */
+static machine_t *boot_wrapping(unsigned shift, bool no_jit, bool plain)
+{
+    static jit_program_t p;
+    p.n = 0;
+    p.opts = (machine_opts_t){.profile = MACHINE_PROFILE_DCPU16, .no_jit = no_jit};
+    uint16_t at = (uint16_t)(0xfff8 + shift);
+    jit_op(&p, OP_ADD, jit_reg(REG_B), jit_lit(1));
+    jit_op(&p, OP_ADD, jit_reg(REG_A), (jit_opnd_t){OPND_IDX + REG_B, 0xfff0});
+    jit_op(&p, OP_SET, (jit_opnd_t){OPND_PUSHPOP, 0}, jit_reg(REG_A));
+    jit_op(&p, OP_XOR, jit_reg(REG_Y), (jit_opnd_t){OPND_PUSHPOP, 0});
+    jit_op(&p, OP_SET, jit_reg(REG_C), (jit_opnd_t){OPND_LIT, 0x4321});
+    jit_op(&p, OP_ADD, jit_reg(REG_X), jit_reg(REG_C));
+    jit_op(&p, OP_SET, jit_reg(OPND_PC), (jit_opnd_t){OPND_LIT, at});
+    static const uint16_t none[] = {0};
+    machine_t *m = diff_boot(&p.opts, none, 1);
+    ck_assert_ptr_nonnull(m);
+    for (unsigned k = 0; k < p.n; k++) {
+        uint16_t w = (uint16_t)(at + k);
+        m->bus.ram[2 * w] = (uint8_t)p.w[k];
+        m->bus.ram[2 * w + 1] = (uint8_t)(p.w[k] >> 8);
+    }
+    cpu_forget_code(&m->cpu);
+    m->cpu.pc = at;
+    m->cpu.sp = 0x8000; /* not 0: the first push would land on the loop at 0xffff */
+    if (plain)
+        diff_force_plain(m);
+    return m;
+}
+
+START_TEST(translated_code_wraps_around)
+{
+    machine_t *jit = boot_wrapping((unsigned)_i, false, false);
+    machine_t *interp = boot_wrapping((unsigned)_i, true, false);
+    machine_t *plain = boot_wrapping((unsigned)_i, false, true);
+    jit_draw_t d = jit_draw_seed(77u + (unsigned)_i);
+    for (unsigned slice = 0; slice < 300; slice++) {
+        uint64_t budget = 1 + jit_draw(&d, slice % 4 == 0 ? 3000 : 30);
+        machine_run(jit, budget);
+        machine_run(interp, budget);
+        machine_run(plain, budget);
+        assert_agree(jit, "the translator", plain, (uint32_t)_i, slice, slice % 16 == 0);
+        assert_agree(interp, "--no-jit", plain, (uint32_t)_i, slice, slice % 16 == 0);
+    }
+    ck_assert_uint_gt(plain->cpu.r[REG_B], 1000);
+    machine_free(jit);
+    machine_free(interp);
+    machine_free(plain);
+}
+END_TEST
+
 static Suite *jit_suite(void)
 {
     Suite *s = suite_create("jit");
@@ -208,6 +261,7 @@ static Suite *jit_suite(void)
     tcase_add_loop_test(tc, translator_matches_plain_path, 0, test_count());
     tcase_add_test(tc, translator_is_used);
     tcase_add_test(tc, forget_code_reaches_translated_code);
+    tcase_add_loop_test(tc, translated_code_wraps_around, 0, 11);
     suite_add_tcase(s, tc);
     return s;
 }
