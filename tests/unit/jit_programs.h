@@ -403,7 +403,7 @@ static inline void jit_item(jit_draw_t *d, jit_program_t *p, unsigned depth)
     if (r < 40) {
         jit_random_op(d, p);
     } else if (r < 52) { /* an IF chain, then what it guards */
-        for (unsigned k = 1 + jit_draw(d, 3); k > 0; k--) {
+        for (unsigned k = 1 + jit_draw(d, 4); k > 0; k--) { /* the translator takes three */
             jit_op(p, OP_IFB + jit_draw(d, 8), jit_b_read(d, p), jit_a(d, p));
         }
         if (jit_draw(d, 4) == 0) {
@@ -600,11 +600,17 @@ static inline void jit_program_make(jit_draw_t *d, jit_program_t *p)
     p->target[JIT_T_MAIN] = (uint16_t)p->n;
     for (unsigned k = 1 + jit_draw(d, 4); k > 0 && jit_room(p, 24); k--)
         jit_loop(d, p, 0);
-    unsigned end = jit_draw(d, 6);
+    unsigned end = jit_draw(d, 8);
     if (end == 0 && p->io_page) {
         jit_op(p, OP_SET, jit_mem(0xff02), jit_lit((uint16_t)jit_draw(d, 4)));
     } else if (end == 1) {
         jit_op(p, OP_SUB, jit_reg(OPND_PC), jit_lit(1));
+    } else if (end == 2) { /* a jump to itself through a register, then through memory */
+        jit_op(p, OP_SET, jit_reg(REG_B), (jit_opnd_t){OPND_LIT, (uint16_t)(p->n + 2)});
+        jit_op(p, OP_SET, jit_reg(OPND_PC), jit_reg(REG_B));
+    } else if (end == 3) {
+        jit_op(p, OP_SET, jit_mem(JIT_DATA + 0xf2), (jit_opnd_t){OPND_LIT, (uint16_t)(p->n + 3)});
+        jit_op(p, OP_SET, jit_reg(OPND_PC), jit_mem(JIT_DATA + 0xf2));
     }
     jit_emit(p, op_encode_basic(OP_SET, OPND_PC, OPND_LIT));
     jit_emit_fixup(p, JIT_T_MAIN);
