@@ -5,7 +5,8 @@
  * self-modifying code, device-page accesses, timer interrupts; one in five hostile) run on
  * three machines in slices of random length with a random --max-cycles, so a run stops at
  * every point of a block; after every slice all three agree on every register, counter,
- * history entry, queued interrupt, the machine's state and (often) every RAM word.
+ * history entry, queued interrupt, the machine's state and (often) every RAM word. Some
+ * runs switch to the plain path and back halfway, or go back to an earlier snapshot.
  *
  * Where no translator is built (configure --disable-jit, a host other than x86-64) the
  * three machines still run and must agree: the test then checks the interpreter only.
@@ -19,6 +20,7 @@
 
 #include "check_main.h"
 #include "diff_rig.h"
+#include "machine/snapshot.h"
 #include "jit_programs.h"
 
 #define SLICES            300
@@ -51,6 +53,15 @@ static void assert_agree(const machine_t *x, const char *path, const machine_t *
                      seed, slice, path, what, seed);
 }
 
+static void load_snapshot(uint32_t seed, const uint8_t *snap, size_t size, machine_t *m[3])
+{
+    for (unsigned k = 0; k < 3; k++) {
+        char err[256];
+        if (snapshot_load(m[k], snap, size, err, sizeof err) != SNAPSHOT_OK)
+            ck_abort_msg("seed 0x%08x: the snapshot does not load: %s", seed, err);
+    }
+}
+
 /* Program `seed` three ways, in slices; fails naming the seed at the first difference. */
 static void compare_program(uint32_t seed)
 {
@@ -70,8 +81,21 @@ static void compare_program(uint32_t seed)
     /* short slices stop runs inside blocks, long ones let translated code run on */
     static const unsigned scales[] = {40, 400, 4000};
     unsigned scale = scales[jit_draw(&d, 3)];
+    /* one program in four switches the translator's machine to the plain path and back
+     * (a trace hook comes and goes); one in four goes back to a snapshot taken earlier,
+     * code changed since included (all three machines load it) */
+    unsigned twist = jit_draw(&d, 4);
+    unsigned save_at = jit_draw(&d, 40), load_at = save_at + 1 + jit_draw(&d, 60);
+    uint8_t *snap = NULL;
+    size_t snap_size = 0;
     uint64_t ran = 0;
     for (unsigned slice = 0; slice < SLICES && ran < MAX_CYCLES; slice++) {
+        if (twist == 0 && slice % 16 == 15)
+            machine_set_trace(jit, jit->trace ? NULL : diff_no_trace, NULL);
+        if (twist == 1 && slice == save_at && snapshot_save(plain, &snap, &snap_size) != 0)
+            ck_abort_msg("seed 0x%08x: no snapshot", seed);
+        if (twist == 1 && slice == load_at && snap)
+            load_snapshot(seed, snap, snap_size, (machine_t *[]){jit, interp, plain});
         uint64_t budget = 1 + jit_draw(&d, slice % 8 == 0 ? 10 * scale : scale);
         ran += budget;
         machine_run(jit, budget);
@@ -84,6 +108,7 @@ static void compare_program(uint32_t seed)
         if (over)
             break;
     }
+    free(snap);
     machine_free(jit);
     machine_free(interp);
     machine_free(plain);
