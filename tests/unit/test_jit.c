@@ -225,6 +225,70 @@ START_TEST(forget_code_reaches_translated_code)
 }
 END_TEST
 
+/* A device writes over translated code: a hot loop calls a subroutine of 16 one-word
+ * instructions, and at its 1000th pass has the display copy its palette over that
+ * subroutine (HWI 0, MEM_DUMP_PALETTE: docs/machine.md §3.5), which then runs the palette
+ * words as code (--illegal=nop). */
+static machine_t *boot_dma(bool no_jit, bool plain)
+{
+    static jit_program_t p;
+    p.n = 0;
+    p.opts = (machine_opts_t){.illegal_nop = true, .max_cycles = 300000, .no_jit = no_jit};
+    jit_op(&p, OP_SET, jit_reg(REG_C), (jit_opnd_t){OPND_LIT, 3000});
+    uint16_t loop = (uint16_t)p.n;
+    jit_emit(&p, op_encode_special(SOP_JSR, OPND_LIT));
+    unsigned call_sub = p.n;
+    jit_emit(&p, 0);
+    jit_op(&p, OP_ADD, jit_reg(REG_J), jit_lit(1));
+    jit_op(&p, OP_IFE, jit_reg(REG_J), (jit_opnd_t){OPND_LIT, 1000});
+    jit_emit(&p, op_encode_special(SOP_JSR, OPND_LIT));
+    unsigned call_dump = p.n;
+    jit_emit(&p, 0);
+    jit_op(&p, OP_SUB, jit_reg(REG_C), jit_lit(1));
+    jit_op(&p, OP_IFN, jit_reg(REG_C), jit_lit(0));
+    jit_op(&p, OP_SET, jit_reg(OPND_PC), jit_lit(loop));
+    jit_op(&p, OP_SET, jit_mem(0xff02), jit_lit(0));
+    p.w[call_dump] = (uint16_t)p.n; /* dump: HWI 0 with A = 5, B = sub */
+    jit_op(&p, OP_SET, jit_reg(REG_A), jit_lit(5));
+    jit_emit(&p, op_encode_basic(OP_SET, REG_B, OPND_LIT));
+    unsigned sub_address = p.n;
+    jit_emit(&p, 0);
+    jit_emit(&p, op_encode_special(SOP_HWI, JIT_LIT(0)));
+    jit_op(&p, OP_SET, jit_reg(OPND_PC), (jit_opnd_t){OPND_PUSHPOP, 0});
+    p.w[call_sub] = p.w[sub_address] = (uint16_t)p.n; /* sub */
+    for (unsigned k = 0; k < 16; k++)
+        jit_op(&p, OP_ADD, jit_reg(REG_X + k % 3), jit_lit((uint16_t)k));
+    jit_op(&p, OP_SET, jit_reg(OPND_PC), (jit_opnd_t){OPND_PUSHPOP, 0});
+    machine_t *m = diff_boot(&p.opts, p.w, p.n);
+    ck_assert_ptr_nonnull(m);
+    if (plain)
+        diff_force_plain(m);
+    return m;
+}
+
+START_TEST(device_writes_reach_translated_code)
+{
+    machine_t *jit = boot_dma(false, false);
+    machine_t *interp = boot_dma(true, false);
+    machine_t *plain = boot_dma(false, true);
+    jit_draw_t d = jit_draw_seed(19);
+    for (unsigned slice = 0; slice < 2000 && plain->state == MACHINE_RUNNING; slice++) {
+        uint64_t budget = 1 + jit_draw(&d, 400);
+        machine_run(jit, budget);
+        machine_run(interp, budget);
+        machine_run(plain, budget);
+        assert_agree(jit, "the translator", plain, 19, slice, slice % 16 == 0);
+        assert_agree(interp, "--no-jit", plain, 19, slice, slice % 16 == 0);
+    }
+    assert_agree(jit, "the translator", plain, 19, 2000, true);
+    ck_assert_int_ne(plain->state, MACHINE_RUNNING);
+    ck_assert_uint_ge(plain->cpu.r[REG_J], 1000); /* the palette was copied */
+    machine_free(jit);
+    machine_free(interp);
+    machine_free(plain);
+}
+END_TEST
+
 /* A loop across the end of memory (profile dcpu16: RAM up to 0xffff), starting at
  * 0xfff8 + shift so that each of its instructions in turn is the one that wraps to 0x0000,
  * with stack traffic and [reg + n] reads that wrap too. */
@@ -287,6 +351,7 @@ static Suite *jit_suite(void)
     tcase_add_test(tc, translator_is_used);
     tcase_add_test(tc, forget_code_reaches_translated_code);
     tcase_add_loop_test(tc, translated_code_wraps_around, 0, 11);
+    tcase_add_test(tc, device_writes_reach_translated_code);
     suite_add_tcase(s, tc);
     return s;
 }
