@@ -8,8 +8,8 @@
  * history entry, queued interrupt, the machine's state and (often) every RAM word. Some
  * runs switch to the plain path and back halfway, or go back to an earlier snapshot.
  *
- * Where no translator is built (configure --disable-jit, a host other than x86-64) the
- * three machines still run and must agree: the test then checks the interpreter only.
+ * Where no translator is built (configure --disable-jit, a host other than x86-64 Linux)
+ * the three machines still run and must agree: the test then checks the interpreter only.
  * A failure names the program's seed; D16_JIT_SEED=0x... runs that program alone, and
  * D16_FUZZ_ITERATIONS=N runs N programs (make fuzz-jit). */
 #include "machine/machine.h"
