@@ -348,7 +348,8 @@ static inline void jit_device_access(jit_draw_t *d, jit_program_t *p)
                jit_mem(jit_device_word(d)));
         break;
     case 2:
-        jit_op(p, OP_IFE + jit_draw(d, 2), jit_mem(jit_device_word(d)), jit_lit((uint16_t)jit_draw(d, 4)));
+        jit_op(p, OP_IFE + jit_draw(d, 2), jit_mem(jit_device_word(d)),
+               jit_lit((uint16_t)jit_draw(d, 4)));
         jit_op(p, OP_ADD, jit_reg(REG_A), jit_lit(1));
         break;
     case 3: /* INTMSG or RATE (which restarts the tick phase) */
@@ -359,10 +360,12 @@ static inline void jit_device_access(jit_draw_t *d, jit_program_t *p)
         break;
     case 4: /* through [reg + n] */
         jit_op(p, OP_SET, jit_reg(REG_B), (jit_opnd_t){OPND_LIT, 0xff00});
-        jit_op(p, OP_ADD, jit_reg(REG_A), (jit_opnd_t){OPND_IDX + REG_B, (uint16_t)(3 + jit_draw(d, 0x22))});
+        jit_op(p, OP_ADD, jit_reg(REG_A),
+               (jit_opnd_t){OPND_IDX + REG_B, (uint16_t)(3 + jit_draw(d, 0x22))});
         break;
     default: /* a random operation on a device word */
-        jit_op(p, 1 + jit_draw(d, 15), jit_mem(jit_device_word(d)), jit_lit((uint16_t)jit_draw(d, 31)));
+        jit_op(p, 1 + jit_draw(d, 15), jit_mem(jit_device_word(d)),
+               jit_lit((uint16_t)jit_draw(d, 31)));
         break;
     }
 }
@@ -382,11 +385,13 @@ static inline void jit_call(jit_draw_t *d, jit_program_t *p)
         jit_emit(p, op_encode_special(SOP_JSR, REG_B));
         break;
     case 2:
-        jit_op(p, OP_SET, (jit_opnd_t){OPND_PUSHPOP, 0}, (jit_opnd_t){OPND_LIT, (uint16_t)(p->n + 4)});
+        jit_op(p, OP_SET, (jit_opnd_t){OPND_PUSHPOP, 0},
+               (jit_opnd_t){OPND_LIT, (uint16_t)(p->n + 4)}); /* the return: after the jump */
         jit_op(p, OP_SET, jit_reg(OPND_PC), jit_mem((uint16_t)(JIT_TABLE + k)));
         break;
     default:
-        jit_op(p, OP_SET, (jit_opnd_t){OPND_PUSHPOP, 0}, (jit_opnd_t){OPND_LIT, (uint16_t)(p->n + 5)});
+        jit_op(p, OP_SET, (jit_opnd_t){OPND_PUSHPOP, 0},
+               (jit_opnd_t){OPND_LIT, (uint16_t)(p->n + 5)});
         jit_emit(p, op_encode_basic(OP_SET, REG_B, OPND_LIT));
         jit_emit_fixup(p, JIT_T_SUB0 + k);
         jit_emit(p, op_encode_basic(OP_SET, OPND_PC, REG_B));
@@ -433,12 +438,17 @@ static inline void jit_item(jit_draw_t *d, jit_program_t *p, unsigned depth)
         jit_loop(d, p, depth + 1);
     } else if (r < 93) { /* PC as an operand */
         switch (jit_draw(d, 4)) {
-        case 0: jit_op(p, OP_SET + jit_draw(d, 2), jit_reg(jit_free_reg(d, p)), jit_reg(OPND_PC)); break;
+        case 0: /* SET or ADD r, PC */
+            jit_op(p, OP_SET + jit_draw(d, 2), jit_reg(jit_free_reg(d, p)), jit_reg(OPND_PC));
+            break;
         case 1: /* skip the next (one-word) instruction */
             jit_op(p, OP_ADD, jit_reg(OPND_PC), jit_lit(1));
             jit_placeholder(d, p);
             break;
-        case 2: jit_op(p, OP_SET, jit_reg(OPND_PC), jit_lit((uint16_t)(p->n + (p->n + 1 < 0x1f ? 1 : 2)))); break;
+        case 2: /* a jump to the next instruction (one word when the target fits a short literal) */
+            jit_op(p, OP_SET, jit_reg(OPND_PC),
+                   jit_lit((uint16_t)(p->n + (p->n + 1 < 0x1f ? 1 : 2))));
+            break;
         default: jit_op(p, OP_ADD, jit_reg(OPND_PC), jit_lit(0)); break;
         }
     } else if (r < 97) { /* interrupts from inside the loop */
@@ -474,7 +484,8 @@ static void jit_loop(jit_draw_t *d, jit_program_t *p, unsigned depth)
     p->counters |= 1u << c;
     jit_op(p, OP_SET, jit_reg(c), jit_lit((uint16_t)(form == 1 ? 0 : count)));
     if (jit_draw(d, 3) == 0)
-        jit_op(p, OP_SET, jit_reg(REG_I + jit_draw(d, 2)), jit_lit((uint16_t)(JIT_DATA + jit_draw(d, 0x40))));
+        jit_op(p, OP_SET, jit_reg(REG_I + jit_draw(d, 2)),
+               jit_lit((uint16_t)(JIT_DATA + jit_draw(d, 0x40))));
     uint16_t head = (uint16_t)p->n;
     unsigned exit_at = 0;
     if (form == 3) {
