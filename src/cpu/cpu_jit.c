@@ -67,6 +67,7 @@ typedef struct cpu_jit {
     uint16_t *heads; /* the PCs with a jit_entry (repeats possible) */
     uint32_t head_count;
     uint8_t unstable[CPU_CODE_WORDS >> JIT_REGION_SHIFT]; /* written while translated */
+    cpu_jit_stats_t stats;
 } cpu_jit_t;
 
 /* One guest instruction of a block. */
@@ -687,6 +688,7 @@ void cpu_jit_drop(dcpu_t *cpu)
     for (unsigned w = 0; w < CPU_CODE_WORDS; w++)
         code->covered[w] &= (uint8_t)~CPU_COVER_JIT;
     jit->head_count = 0;
+    jit->stats.drops++;
     jit->pool_used = 0;
     jit->next = jit->start;
 }
@@ -752,6 +754,7 @@ static bool translate(dcpu_t *cpu, cpu_jit_t *jit, uint16_t pc, const jit_insn_t
                 code->covered[(uint16_t)(in[k].pc + w)] |= CPU_COVER_JIT;
         }
         code->jit_entry[pc] = b->head;
+        jit->stats.blocks++;
         jit->heads[jit->head_count++ % CPU_CODE_WORDS] = pc;
         code->op[pc].handler = H_JIT;
         code->op[pc].aw = (uint16_t)before_last;
@@ -805,6 +808,7 @@ bool cpu_jit_run(dcpu_t *cpu)
     uint64_t room = cpu->limit - cpu->cycles;
     f->limit = (room < CPU_JIT_ROOM ? room : CPU_JIT_ROOM) << CPU_JIT_CYCLE_SHIFT;
     f->counters = 0;
+    jit->stats.runs++;
     jit->enter(code, cpu->bus->ram, code->jit_entry[cpu->pc]);
 
     memcpy(cpu->r, f->r, sizeof cpu->r);
@@ -817,6 +821,11 @@ bool cpu_jit_run(dcpu_t *cpu)
     cpu->cycles += f->counters >> CPU_JIT_CYCLE_SHIFT;
     cpu->pc = (uint16_t)f->exit_pc;
     return (f->exit_pc & CPU_JIT_PLAIN) != 0;
+}
+
+cpu_jit_stats_t cpu_jit_stats(const dcpu_t *cpu)
+{
+    return cpu->jit ? cpu->jit->stats : (cpu_jit_stats_t){0};
 }
 
 void cpu_jit_free(dcpu_t *cpu)
@@ -855,6 +864,12 @@ void cpu_jit_drop(dcpu_t *cpu)
 void cpu_jit_free(dcpu_t *cpu)
 {
     (void)cpu;
+}
+
+cpu_jit_stats_t cpu_jit_stats(const dcpu_t *cpu)
+{
+    (void)cpu;
+    return (cpu_jit_stats_t){0};
 }
 
 #endif
