@@ -12,7 +12,7 @@
  *   plain path, before the block changed anything of it;
  * - a block whose steps would reach the cycle limit: each block's entry checks that its
  *   last step starts before the limit, so the limit is kept exactly;
- * - a jump to code not translated yet.
+ * - a jump to code not translated yet (once it is, that way out jumps straight there).
  *
  * Guest registers A..J and SP live in host registers, EX in the frame (cpu_jit_frame_t);
  * cycles and instructions share one host register (cycles << CPU_JIT_CYCLE_SHIFT |
@@ -42,6 +42,7 @@
 #define JIT_BLOCK_MAX 32     /* instructions */
 #define JIT_BLOCK_BYTES 8192 /* more than JIT_BLOCK_MAX instructions ever take */
 #define JIT_REGION_SHIFT 6   /* a written translated word: its 64-word region stays interpreted */
+#define JIT_LINKS (1u << 16) /* ways out waiting for a block at their target */
 
 /* Host registers: guest A..J and SP, the counters, the cache (the frame is in it), RAM. */
 static const uint8_t host_reg[9] = {X_RBX, X_RBP, X_R12, X_R13, X_R14, X_R15, X_RSI, X_RDI, X_R8};
@@ -68,6 +69,14 @@ typedef struct cpu_jit {
     uint32_t head_count;
     uint8_t unstable[CPU_CODE_WORDS >> JIT_REGION_SHIFT]; /* written while translated */
     cpu_jit_stats_t stats;
+    /* Ways out to a guest address with no block yet: `mov eax, to` then a jump to the
+     * lookup. When a block for `to` is made, the mov becomes a jump straight to it. */
+    struct jit_link {
+        uint8_t *site;
+        uint32_t next; /* 1 + index of the next link to the same address, 0: none */
+    } *links;
+    uint32_t link_count;
+    uint32_t *link_head; /* by guest address: 1 + index of its first link, 0: none */
 } cpu_jit_t;
 
 /* One guest instruction of a block. */
@@ -234,9 +243,25 @@ static void go_to(jit_block_t *b, uint16_t to)
     else if (target)
         x64_jmp_to(&b->x, target);
     else {
-        x64_mov32_imm(&b->x, X_RAX, to);
-        x64_jmp_to(&b->x, b->jit->lookup);
+        cpu_jit_t *jit = b->jit;
+        uint8_t *site = b->x.p;
+        x64_mov32_imm(&b->x, X_RAX, to); /* 5 bytes: room for a jmp rel32 */
+        x64_jmp_to(&b->x, jit->lookup);
+        if (!b->x.full && jit->link_count < JIT_LINKS) {
+            jit->links[jit->link_count] = (struct jit_link){site, jit->link_head[to]};
+            jit->link_head[to] = ++jit->link_count;
+        }
     }
+}
+
+/* The ways out waiting for a block at pc now jump to it. */
+static void link_to(cpu_jit_t *jit, uint16_t pc, const uint8_t *head)
+{
+    for (uint32_t k = jit->link_head[pc]; k; k = jit->links[k - 1].next) {
+        x64_t x = {.p = jit->links[k - 1].site, .end = jit->links[k - 1].site + 5};
+        x64_jmp_to(&x, head);
+    }
+    jit->link_head[pc] = 0;
 }
 
 /* Memory word rf + off (rf CPU_RF_ZERO: just off) into reg, zero-extended. */
@@ -658,9 +683,11 @@ static cpu_jit_t *jit_get(dcpu_t *cpu)
     cpu->jit = jit;
     jit->pool = malloc(JIT_POOL_PCS * sizeof *jit->pool);
     jit->heads = malloc(CPU_CODE_WORDS * sizeof *jit->heads);
+    jit->links = malloc(JIT_LINKS * sizeof *jit->links);
+    jit->link_head = calloc(CPU_CODE_WORDS, sizeof *jit->link_head);
     void *mem = mmap(NULL, JIT_CODE_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (!jit->pool || !jit->heads || mem == MAP_FAILED) {
+    if (!jit->pool || !jit->heads || !jit->links || !jit->link_head || mem == MAP_FAILED) {
         jit->broken = true; /* the interpreter runs everything */
         return NULL;
     }
@@ -688,6 +715,8 @@ void cpu_jit_drop(dcpu_t *cpu)
     for (unsigned w = 0; w < CPU_CODE_WORDS; w++)
         code->covered[w] &= (uint8_t)~CPU_COVER_JIT;
     jit->head_count = 0;
+    jit->link_count = 0;
+    memset(jit->link_head, 0, CPU_CODE_WORDS * sizeof *jit->link_head);
     jit->stats.drops++;
     jit->pool_used = 0;
     jit->next = jit->start;
@@ -754,6 +783,7 @@ static bool translate(dcpu_t *cpu, cpu_jit_t *jit, uint16_t pc, const jit_insn_t
                 code->covered[(uint16_t)(in[k].pc + w)] |= CPU_COVER_JIT;
         }
         code->jit_entry[pc] = b->head;
+        link_to(jit, pc, b->head);
         jit->stats.blocks++;
         jit->heads[jit->head_count++ % CPU_CODE_WORDS] = pc;
         code->op[pc].handler = H_JIT;
@@ -837,6 +867,8 @@ void cpu_jit_free(dcpu_t *cpu)
         munmap(jit->mem, JIT_CODE_BYTES);
     free(jit->pool);
     free(jit->heads);
+    free(jit->links);
+    free(jit->link_head);
     free(jit);
     cpu->jit = NULL;
 }
