@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "cpu/cpu_int.h"
 
 #if defined(ENABLE_JIT) && ENABLE_JIT && defined(__x86_64__) && defined(__linux__)
