@@ -636,7 +636,8 @@ static void emit_shared(cpu_jit_t *jit)
     x64_t x = {.p = jit->mem, .end = jit->mem + JIT_CODE_BYTES};
     static const uint8_t saved[6] = {X_RBX, X_RBP, X_R12, X_R13, X_R14, X_R15};
 
-    jit->enter = (jit_enter_fn)(void *)x.p;
+    void *enter = x.p; /* copied: ISO C has no object-to-function pointer cast */
+    memcpy(&jit->enter, &enter, sizeof enter);
     for (unsigned i = 0; i < 6; i++)
         x64_push(&x, saved[i]);
     x64_mov64_rr(&x, R_CODE, X_RDI);
