@@ -189,6 +189,11 @@ typedef struct jit_fixup {
     uint8_t index;  /* the instruction */
 } jit_fixup_t;
 
+typedef struct jit_exit {
+    uint8_t *site; /* the `mov eax, to` before the jump to the lookup */
+    uint16_t to;
+} jit_exit_t;
+
 typedef struct jit_block {
     x64_t x;
     cpu_jit_t *jit;
@@ -200,6 +205,8 @@ typedef struct jit_block {
     uint32_t cycles_before[JIT_BLOCK_MAX + 1]; /* of the instructions before index k */
     jit_fixup_t plain[4 * JIT_BLOCK_MAX], skip[JIT_BLOCK_MAX];
     unsigned plain_count, skip_count;
+    jit_exit_t link[JIT_BLOCK_MAX + 1]; /* ways out to untranslated code: kept with the block */
+    unsigned link_count;
 } jit_block_t;
 
 static uint32_t path_of(const jit_block_t *b, unsigned count)
@@ -242,14 +249,21 @@ static void go_to(jit_block_t *b, uint16_t to)
     else if (target)
         x64_jmp_to(&b->x, target);
     else {
-        cpu_jit_t *jit = b->jit;
         uint8_t *site = b->x.p;
         x64_mov32_imm(&b->x, X_RAX, to); /* 5 bytes: room for a jmp rel32 */
-        x64_jmp_to(&b->x, jit->lookup);
-        if (!b->x.full && jit->link_count < JIT_LINKS) {
-            jit->links[jit->link_count] = (struct jit_link){site, jit->link_head[to]};
-            jit->link_head[to] = ++jit->link_count;
-        }
+        x64_jmp_to(&b->x, b->jit->lookup);
+        if (b->link_count < sizeof b->link / sizeof b->link[0])
+            b->link[b->link_count++] = (jit_exit_t){site, to};
+    }
+}
+
+/* The block's ways out to untranslated code wait for blocks there. */
+static void keep_links(cpu_jit_t *jit, const jit_block_t *b)
+{
+    for (unsigned k = 0; k < b->link_count && jit->link_count < JIT_LINKS; k++) {
+        uint16_t to = b->link[k].to;
+        jit->links[jit->link_count] = (struct jit_link){b->link[k].site, jit->link_head[to]};
+        jit->link_head[to] = ++jit->link_count;
     }
 }
 
@@ -783,6 +797,7 @@ static bool translate(dcpu_t *cpu, cpu_jit_t *jit, uint16_t pc, const jit_insn_t
                 code->covered[(uint16_t)(in[k].pc + w)] |= CPU_COVER_JIT;
         }
         code->jit_entry[pc] = b->head;
+        keep_links(jit, b);
         link_to(jit, pc, b->head);
         jit->stats.blocks++;
         jit->heads[jit->head_count++ % CPU_CODE_WORDS] = pc;
