@@ -164,6 +164,13 @@ void cpu_step(dcpu_t *cpu);
 /* Drops every decoded instruction (after RAM changed without going through the bus). */
 void cpu_forget_code(dcpu_t *cpu);
 
+/* Blocks the translator made since the last reset, and runs of translated code (both 0
+ * without a translator: --no-jit, --disable-jit, another host). For tests and bench. */
+typedef struct cpu_jit_stats {
+    uint64_t blocks, runs, drops;
+} cpu_jit_stats_t;
+cpu_jit_stats_t cpu_jit_stats(const dcpu_t *cpu);
+
 /* Queues an interrupt message. A 257th pending message sets CPU_FAULT_FIRE and stops the
  * CPU after the current instruction; returns false then. */
 bool cpu_interrupt(dcpu_t *cpu, uint16_t msg);

@@ -274,14 +274,18 @@ static inline void ram_store(uint8_t *ram, uint16_t w, uint16_t v)
         if (cycles + cost1 + cost2 < cpu->limit) {                                         \
             uint64_t room = (cpu->limit - 1 - cycles - cost1 - cost2) / period + 1, done = 0; \
             bool left = false;                                                             \
+            uint16_t last_ = counter; /* the counter before the last pass: its EX */       \
             while (done < room) {                                                          \
-                counter = cpu_alu(alu, counter, a1, &ex);                                  \
+                last_ = counter;                                                           \
+                counter = (uint16_t)((alu) == OP_ADD ? counter + a1 : counter - a1);       \
                 done++;                                                                    \
                 if (!cpu_condition(ifcode, counter, a2)) {                                 \
                     left = true;                                                           \
                     break;                                                                 \
                 }                                                                          \
             }                                                                              \
+            if (done)                                                                      \
+                (void)cpu_alu(alu, last_, a1, &ex);                                        \
             const uint16_t pcs_[3] = {pc, pc1, pc2};                                       \
             uint64_t steps_ = 3 * done - left;                                             \
             loop_history(cpu, n, steps_, pcs_);                                            \

@@ -12,7 +12,7 @@
  *   plain path, before the block changed anything of it;
  * - a block whose steps would reach the cycle limit: each block's entry checks that its
  *   last step starts before the limit, so the limit is kept exactly;
- * - a jump to code not translated yet.
+ * - a jump to code not translated yet (once it is, that way out jumps straight there).
  *
  * Guest registers A..J and SP live in host registers, EX in the frame (cpu_jit_frame_t);
  * cycles and instructions share one host register (cycles << CPU_JIT_CYCLE_SHIFT |
@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "cpu/cpu_int.h"
 
 #if defined(ENABLE_JIT) && ENABLE_JIT && defined(__x86_64__) && defined(__linux__)
@@ -42,6 +41,7 @@
 #define JIT_BLOCK_MAX 32     /* instructions */
 #define JIT_BLOCK_BYTES 8192 /* more than JIT_BLOCK_MAX instructions ever take */
 #define JIT_REGION_SHIFT 6   /* a written translated word: its 64-word region stays interpreted */
+#define JIT_LINKS (1u << 16) /* ways out waiting for a block at their target */
 
 /* Host registers: guest A..J and SP, the counters, the cache (the frame is in it), RAM. */
 static const uint8_t host_reg[9] = {X_RBX, X_RBP, X_R12, X_R13, X_R14, X_R15, X_RSI, X_RDI, X_R8};
@@ -67,6 +67,15 @@ typedef struct cpu_jit {
     uint16_t *heads; /* the PCs with a jit_entry (repeats possible) */
     uint32_t head_count;
     uint8_t unstable[CPU_CODE_WORDS >> JIT_REGION_SHIFT]; /* written while translated */
+    cpu_jit_stats_t stats;
+    /* Ways out to a guest address with no block yet: `mov eax, to` then a jump to the
+     * lookup. When a block for `to` is made, the mov becomes a jump straight to it. */
+    struct jit_link {
+        uint8_t *site;
+        uint32_t next; /* 1 + index of the next link to the same address, 0: none */
+    } *links;
+    uint32_t link_count;
+    uint32_t *link_head; /* by guest address: 1 + index of its first link, 0: none */
 } cpu_jit_t;
 
 /* One guest instruction of a block. */
@@ -180,6 +189,11 @@ typedef struct jit_fixup {
     uint8_t index;  /* the instruction */
 } jit_fixup_t;
 
+typedef struct jit_exit {
+    uint8_t *site; /* the `mov eax, to` before the jump to the lookup */
+    uint16_t to;
+} jit_exit_t;
+
 typedef struct jit_block {
     x64_t x;
     cpu_jit_t *jit;
@@ -191,6 +205,8 @@ typedef struct jit_block {
     uint32_t cycles_before[JIT_BLOCK_MAX + 1]; /* of the instructions before index k */
     jit_fixup_t plain[4 * JIT_BLOCK_MAX], skip[JIT_BLOCK_MAX];
     unsigned plain_count, skip_count;
+    jit_exit_t link[JIT_BLOCK_MAX + 1]; /* ways out to untranslated code: kept with the block */
+    unsigned link_count;
 } jit_block_t;
 
 static uint32_t path_of(const jit_block_t *b, unsigned count)
@@ -233,9 +249,32 @@ static void go_to(jit_block_t *b, uint16_t to)
     else if (target)
         x64_jmp_to(&b->x, target);
     else {
-        x64_mov32_imm(&b->x, X_RAX, to);
+        uint8_t *site = b->x.p;
+        x64_mov32_imm(&b->x, X_RAX, to); /* 5 bytes: room for a jmp rel32 */
         x64_jmp_to(&b->x, b->jit->lookup);
+        if (b->link_count < sizeof b->link / sizeof b->link[0])
+            b->link[b->link_count++] = (jit_exit_t){site, to};
     }
+}
+
+/* The block's ways out to untranslated code wait for blocks there. */
+static void keep_links(cpu_jit_t *jit, const jit_block_t *b)
+{
+    for (unsigned k = 0; k < b->link_count && jit->link_count < JIT_LINKS; k++) {
+        uint16_t to = b->link[k].to;
+        jit->links[jit->link_count] = (struct jit_link){b->link[k].site, jit->link_head[to]};
+        jit->link_head[to] = ++jit->link_count;
+    }
+}
+
+/* The ways out waiting for a block at pc now jump to it. */
+static void link_to(cpu_jit_t *jit, uint16_t pc, const uint8_t *head)
+{
+    for (uint32_t k = jit->link_head[pc]; k; k = jit->links[k - 1].next) {
+        x64_t x = {.p = jit->links[k - 1].site, .end = jit->links[k - 1].site + 5};
+        x64_jmp_to(&x, head);
+    }
+    jit->link_head[pc] = 0;
 }
 
 /* Memory word rf + off (rf CPU_RF_ZERO: just off) into reg, zero-extended. */
@@ -611,7 +650,8 @@ static void emit_shared(cpu_jit_t *jit)
     x64_t x = {.p = jit->mem, .end = jit->mem + JIT_CODE_BYTES};
     static const uint8_t saved[6] = {X_RBX, X_RBP, X_R12, X_R13, X_R14, X_R15};
 
-    jit->enter = (jit_enter_fn)(void *)x.p;
+    void *enter = x.p; /* copied: ISO C has no object-to-function pointer cast */
+    memcpy(&jit->enter, &enter, sizeof enter);
     for (unsigned i = 0; i < 6; i++)
         x64_push(&x, saved[i]);
     x64_mov64_rr(&x, R_CODE, X_RDI);
@@ -657,9 +697,11 @@ static cpu_jit_t *jit_get(dcpu_t *cpu)
     cpu->jit = jit;
     jit->pool = malloc(JIT_POOL_PCS * sizeof *jit->pool);
     jit->heads = malloc(CPU_CODE_WORDS * sizeof *jit->heads);
+    jit->links = malloc(JIT_LINKS * sizeof *jit->links);
+    jit->link_head = calloc(CPU_CODE_WORDS, sizeof *jit->link_head);
     void *mem = mmap(NULL, JIT_CODE_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (!jit->pool || !jit->heads || mem == MAP_FAILED) {
+    if (!jit->pool || !jit->heads || !jit->links || !jit->link_head || mem == MAP_FAILED) {
         jit->broken = true; /* the interpreter runs everything */
         return NULL;
     }
@@ -687,6 +729,9 @@ void cpu_jit_drop(dcpu_t *cpu)
     for (unsigned w = 0; w < CPU_CODE_WORDS; w++)
         code->covered[w] &= (uint8_t)~CPU_COVER_JIT;
     jit->head_count = 0;
+    jit->link_count = 0;
+    memset(jit->link_head, 0, CPU_CODE_WORDS * sizeof *jit->link_head);
+    jit->stats.drops++;
     jit->pool_used = 0;
     jit->next = jit->start;
 }
@@ -752,6 +797,9 @@ static bool translate(dcpu_t *cpu, cpu_jit_t *jit, uint16_t pc, const jit_insn_t
                 code->covered[(uint16_t)(in[k].pc + w)] |= CPU_COVER_JIT;
         }
         code->jit_entry[pc] = b->head;
+        keep_links(jit, b);
+        link_to(jit, pc, b->head);
+        jit->stats.blocks++;
         jit->heads[jit->head_count++ % CPU_CODE_WORDS] = pc;
         code->op[pc].handler = H_JIT;
         code->op[pc].aw = (uint16_t)before_last;
@@ -805,6 +853,7 @@ bool cpu_jit_run(dcpu_t *cpu)
     uint64_t room = cpu->limit - cpu->cycles;
     f->limit = (room < CPU_JIT_ROOM ? room : CPU_JIT_ROOM) << CPU_JIT_CYCLE_SHIFT;
     f->counters = 0;
+    jit->stats.runs++;
     jit->enter(code, cpu->bus->ram, code->jit_entry[cpu->pc]);
 
     memcpy(cpu->r, f->r, sizeof cpu->r);
@@ -819,6 +868,11 @@ bool cpu_jit_run(dcpu_t *cpu)
     return (f->exit_pc & CPU_JIT_PLAIN) != 0;
 }
 
+cpu_jit_stats_t cpu_jit_stats(const dcpu_t *cpu)
+{
+    return cpu->jit ? cpu->jit->stats : (cpu_jit_stats_t){0};
+}
+
 void cpu_jit_free(dcpu_t *cpu)
 {
     cpu_jit_t *jit = cpu->jit;
@@ -828,6 +882,8 @@ void cpu_jit_free(dcpu_t *cpu)
         munmap(jit->mem, JIT_CODE_BYTES);
     free(jit->pool);
     free(jit->heads);
+    free(jit->links);
+    free(jit->link_head);
     free(jit);
     cpu->jit = NULL;
 }
@@ -855,6 +911,12 @@ void cpu_jit_drop(dcpu_t *cpu)
 void cpu_jit_free(dcpu_t *cpu)
 {
     (void)cpu;
+}
+
+cpu_jit_stats_t cpu_jit_stats(const dcpu_t *cpu)
+{
+    (void)cpu;
+    return (cpu_jit_stats_t){0};
 }
 
 #endif

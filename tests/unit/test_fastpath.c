@@ -173,6 +173,59 @@ START_TEST(fast_path_is_used)
 }
 END_TEST
 
+/* Fused counted loops (`ADD|SUB r, k` / `IFxx r, y` / `SET PC, back`), which run their
+ * passes as a host loop in batches (cpu_fast.c: LOOP_BATCH): every IF opcode, ADD and SUB,
+ * steps and bounds as registers and literals, EX carried in and out, in slices that end
+ * at every point of a pass. */
+START_TEST(counted_loops_match_plain_path)
+{
+    static const uint8_t ifs[] = {OP_IFB, OP_IFC, OP_IFE, OP_IFN, OP_IFG, OP_IFA, OP_IFL, OP_IFU};
+    uint32_t seed = 0x85ebca6bu * (uint32_t)(_i + 1), rng = seed;
+    static uint16_t words[PROGRAM_WORDS];
+    memset(words, 0, sizeof words);
+    unsigned n = 0, step_lit = pick(&rng, 2), bound_lit = pick(&rng, 2);
+    uint16_t head = 2;
+    words[n++] = op_encode_basic(OP_SET, OPND_SP, 0x1f); /* a stack away from the code */
+    words[n++] = 0xf000;
+    /* head: ADD|SUB A, 1..4 or B;  IFxx A, C or a literal;  SET PC, head */
+    words[n++] = op_encode_basic(pick(&rng, 2) ? OP_ADD : OP_SUB, REG_A,
+                                 step_lit ? 0x22 + pick(&rng, 4) : REG_B);
+    words[n++] = op_encode_basic(ifs[_i % 8], REG_A, bound_lit ? 0x1f : REG_C);
+    if (bound_lit)
+        words[n++] = (uint16_t)(pick(&rng, 2) ? pick(&rng, 64) : next_random(&rng));
+    words[n++] = op_encode_basic(OP_SET, OPND_PC, 0x1f);
+    words[n++] = head;
+    /* out of the loop: count the exits in X, then round again from a new start */
+    words[n++] = op_encode_basic(OP_ADD, REG_X, 0x22);  /* ADD X, 1 */
+    words[n++] = op_encode_basic(OP_ADD, REG_A, REG_Y); /* ADD A, Y */
+    words[n++] = op_encode_basic(OP_SET, OPND_PC, 0x1f);
+    words[n++] = head;
+    machine_opts_t o = {.max_cycles = _i % 3 ? 0 : 50000 + pick(&rng, 50000)};
+    machine_t *fast = boot(&o, words, seed), *plain = boot(&o, words, seed);
+    machine_set_trace(plain, no_trace, NULL);
+    for (machine_t *m = fast;; m = plain) {
+        m->cpu.r[REG_A] = (uint16_t)(seed >> 8);
+        m->cpu.r[REG_B] = (uint16_t)(seed >> 3 | 1); /* odd: IFN/IFE loops end */
+        m->cpu.r[REG_C] = (uint16_t)(seed >> 16);
+        m->cpu.r[REG_Y] = (uint16_t)seed;
+        m->cpu.ex = (uint16_t)(seed >> 20);
+        if (m == plain)
+            break;
+    }
+    for (unsigned slice = 0; slice < SLICES; slice++) {
+        uint64_t budget = 1 + pick(&rng, slice % 4 == 0 ? 300000 : 30);
+        machine_run(fast, budget);
+        machine_run(plain, budget);
+        bool over = fast->state != MACHINE_RUNNING;
+        assert_same(fast, plain, seed, slice, over || slice % 8 == 0);
+        if (over)
+            break;
+    }
+    machine_free(fast);
+    machine_free(plain);
+}
+END_TEST
+
 /* Code running from 0xffff on into 0x0000 (the fast path steps its entry pointer past the
  * cache's end there): an instruction of one word at 0xffff, then one of two words whose
  * literal is word 0x0000; both paths must agree throughout. */
@@ -427,6 +480,7 @@ static Suite *fastpath_suite(void)
     tcase_add_test(tc, fast_path_is_used);
     tcase_add_test(tc, forget_code_after_direct_writes);
     tcase_add_loop_test(tc, fast_path_wraps_around, 0, 2);
+    tcase_add_loop_test(tc, counted_loops_match_plain_path, 0, 64);
     suite_add_tcase(s, tc);
     tc = tcase_create("idle skip");
     tcase_set_timeout(tc, 120);
