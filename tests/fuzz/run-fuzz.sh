@@ -26,7 +26,7 @@ if ! command -v "$CLANG" >/dev/null 2>&1; then
 fi
 
 flags="-g -O1 -std=c11 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-    -fno-sanitize-recover=undefined -include $build/config.h -I$build -I$src/src -I$build/src
+    -fno-sanitize-recover=undefined -include $build/config.h -I$src/src -I$build/src
     -I$src/tests/fuzz ${D16_FUZZ_EXTRA_CFLAGS:-}"
 mkdir -p "$out/obj" "$out/crashes"
 
