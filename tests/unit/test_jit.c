@@ -127,6 +127,33 @@ START_TEST(translator_matches_plain_path)
 }
 END_TEST
 
+/* Whole runs in one call: programs that never write their code and set no timer, so one
+ * entry to translated code may run until its own cap (CPU_JIT_ROOM cycles) or to a
+ * --max-cycles of up to 1.5 M cycles. */
+START_TEST(long_runs_match_plain_path)
+{
+    static jit_program_t p;
+    uint32_t seed = 0x9e3779b9u * (uint32_t)(_i + 1);
+    jit_draw_t d;
+    do {
+        d = jit_draw_seed(seed++);
+        jit_program_make(&d, &p);
+    } while (!p.pure || p.interrupts);
+    p.opts.max_cycles = 500000 + jit_draw(&d, 1000000);
+    machine_t *jit = diff_boot(&p.opts, p.w, p.n);
+    machine_t *plain = diff_boot(&p.opts, p.w, p.n);
+    ck_assert(jit && plain);
+    diff_force_plain(plain);
+    for (unsigned k = 0; k < 1000 && plain->state == MACHINE_RUNNING; k++) {
+        machine_run(jit, UINT64_MAX);
+        machine_run(plain, UINT64_MAX);
+        assert_agree(jit, "the translator", plain, seed - 1, k, true);
+    }
+    machine_free(jit);
+    machine_free(plain);
+}
+END_TEST
+
 /* A hot loop no simpler path folds away (a memory write, a call, a device read): it runs
  * the same three ways; neither --no-jit nor the plain path ever start the translator, and a
  * build that translates does (cpu.h: dcpu_t.jit is NULL until the translator first runs). */
@@ -348,6 +375,7 @@ static Suite *jit_suite(void)
     TCase *tc = tcase_create("translator");
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, translator_matches_plain_path, 0, test_count());
+    tcase_add_loop_test(tc, long_runs_match_plain_path, 0, 24);
     tcase_add_test(tc, translator_is_used);
     tcase_add_test(tc, forget_code_reaches_translated_code);
     tcase_add_loop_test(tc, translated_code_wraps_around, 0, 11);
