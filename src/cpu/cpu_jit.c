@@ -25,7 +25,6 @@
  * is not translated again. Hosts other than x86-64 Linux, and --disable-jit, get the
  * stubs at the end of this file: the interpreter runs everything. */
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/cpu_int.h"
