@@ -25,7 +25,6 @@
  * is not translated again. Hosts other than x86-64 Linux, and --disable-jit, get the
  * stubs at the end of this file: the interpreter runs everything. */
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/cpu_int.h"
@@ -55,6 +54,8 @@ static const uint8_t host_reg[9] = {X_RBX, X_RBP, X_R12, X_R13, X_R14, X_R15, X_
 
 typedef void (*jit_enter_fn)(cpu_code_t *code, uint8_t *ram, const void *block);
 
+/* Everything the translator keeps, in fresh zero pages of its own (mmap): a tiny run never
+ * touches most of it. */
 typedef struct cpu_jit {
     bool broken;    /* no executable memory: translate nothing */
     uint8_t *mem;   /* JIT_CODE_BYTES, read, write and execute */
@@ -62,20 +63,18 @@ typedef struct cpu_jit {
     uint8_t *next;  /* where the next block goes */
     jit_enter_fn enter;
     const uint8_t *exit, *lookup, *miss;
-    uint16_t *pool; /* every block's PCs in order: paths point into it */
-    uint32_t pool_used;
-    uint16_t *heads; /* the PCs with a jit_entry (repeats possible) */
-    uint32_t head_count;
-    uint8_t unstable[CPU_CODE_WORDS >> JIT_REGION_SHIFT]; /* written while translated */
     cpu_jit_stats_t stats;
+    uint32_t pool_used, head_count, link_count;
+    uint16_t pool[JIT_POOL_PCS];      /* every block's PCs in order: paths point into it */
+    uint16_t heads[CPU_CODE_WORDS];   /* the PCs with a jit_entry (repeats possible) */
+    uint8_t unstable[CPU_CODE_WORDS >> JIT_REGION_SHIFT]; /* written while translated */
     /* Ways out to a guest address with no block yet: `mov eax, to` then a jump to the
      * lookup. When a block for `to` is made, the mov becomes a jump straight to it. */
     struct jit_link {
         uint8_t *site;
         uint32_t next; /* 1 + index of the next link to the same address, 0: none */
-    } *links;
-    uint32_t link_count;
-    uint32_t *link_head; /* by guest address: 1 + index of its first link, 0: none */
+    } links[JIT_LINKS];
+    uint32_t link_head[CPU_CODE_WORDS]; /* by guest address: 1 + index of its first link */
 } cpu_jit_t;
 
 /* One guest instruction of a block. */
@@ -691,17 +690,15 @@ static cpu_jit_t *jit_get(dcpu_t *cpu)
 {
     if (cpu->jit)
         return cpu->jit->broken ? NULL : cpu->jit;
-    cpu_jit_t *jit = calloc(1, sizeof *jit);
-    if (!jit)
-        return NULL;
+    void *tables = mmap(NULL, sizeof(cpu_jit_t), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (tables == MAP_FAILED)
+        return NULL; /* asked again next time; the interpreter runs meanwhile */
+    cpu_jit_t *jit = tables;
     cpu->jit = jit;
-    jit->pool = malloc(JIT_POOL_PCS * sizeof *jit->pool);
-    jit->heads = malloc(CPU_CODE_WORDS * sizeof *jit->heads);
-    jit->links = malloc(JIT_LINKS * sizeof *jit->links);
-    jit->link_head = calloc(CPU_CODE_WORDS, sizeof *jit->link_head);
     void *mem = mmap(NULL, JIT_CODE_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (!jit->pool || !jit->heads || !jit->links || !jit->link_head || mem == MAP_FAILED) {
+    if (mem == MAP_FAILED) {
         jit->broken = true; /* the interpreter runs everything */
         return NULL;
     }
@@ -730,7 +727,7 @@ void cpu_jit_drop(dcpu_t *cpu)
         code->covered[w] &= (uint8_t)~CPU_COVER_JIT;
     jit->head_count = 0;
     jit->link_count = 0;
-    memset(jit->link_head, 0, CPU_CODE_WORDS * sizeof *jit->link_head);
+    memset(jit->link_head, 0, sizeof jit->link_head);
     jit->stats.drops++;
     jit->pool_used = 0;
     jit->next = jit->start;
@@ -765,13 +762,11 @@ static bool translate(dcpu_t *cpu, cpu_jit_t *jit, uint16_t pc, const jit_insn_t
     if (jit->pool_used + count > JIT_POOL_PCS ||
         (size_t)(jit->mem + JIT_CODE_BYTES - jit->next) < JIT_BLOCK_BYTES)
         return false;
-    jit_block_t *b = calloc(1, sizeof *b);
-    if (!b)
-        return false;
-    *b = (jit_block_t){
+    jit_block_t block = {
         .x = {.p = jit->next, .end = jit->mem + JIT_CODE_BYTES},
         .jit = jit, .code = code, .in = in, .count = count, .pool_at = jit->pool_used,
     };
+    jit_block_t *b = &block;
     for (unsigned k = 0; k < count; k++)
         b->cycles_before[k + 1] = b->cycles_before[k] + in[k].cost;
     /* the entry: every step of the block starts before the limit */
@@ -804,7 +799,6 @@ static bool translate(dcpu_t *cpu, cpu_jit_t *jit, uint16_t pc, const jit_insn_t
         code->op[pc].handler = H_JIT;
         code->op[pc].aw = (uint16_t)before_last;
     }
-    free(b);
     return ok;
 }
 
@@ -880,11 +874,7 @@ void cpu_jit_free(dcpu_t *cpu)
         return;
     if (jit->mem)
         munmap(jit->mem, JIT_CODE_BYTES);
-    free(jit->pool);
-    free(jit->heads);
-    free(jit->links);
-    free(jit->link_head);
-    free(jit);
+    munmap(jit, sizeof *jit);
     cpu->jit = NULL;
 }
 

@@ -98,10 +98,6 @@ static inline void x64_movsx16_rr(x64_t *x, bool w, unsigned dst, unsigned src)
 {
     x64_rr(x, false, w, 0x0fbf, dst, src);
 }
-static inline void x64_movsxd_rr(x64_t *x, unsigned dst, unsigned src)
-{
-    x64_rr(x, false, true, 0x63, dst, src);
-}
 static inline void x64_movzx8_rr(x64_t *x, unsigned dst, unsigned src) /* src: al..bl */
 {
     x64_rr(x, false, false, 0x0fb6, dst, src);
@@ -165,10 +161,6 @@ enum x64_alu { X_ADD = 0, X_OR = 1, X_ADC = 2, X_SBB = 3, X_AND = 4, X_SUB = 5, 
 static inline void x64_alu_rr(x64_t *x, bool o16, enum x64_alu alu, unsigned dst, unsigned src)
 {
     x64_rr(x, o16, false, (unsigned)alu << 3 | 1u, src, dst);
-}
-static inline void x64_alu64_rr(x64_t *x, enum x64_alu alu, unsigned dst, unsigned src)
-{
-    x64_rr(x, false, true, (unsigned)alu << 3 | 1u, src, dst);
 }
 /* alu dst32, imm32 (w: 64-bit, sign-extended) */
 static inline void x64_alu_imm(x64_t *x, bool w, enum x64_alu alu, unsigned dst, int32_t v)
