@@ -164,10 +164,11 @@ void cpu_step(dcpu_t *cpu);
 /* Drops every decoded instruction (after RAM changed without going through the bus). */
 void cpu_forget_code(dcpu_t *cpu);
 
-/* Blocks the translator made since the last reset, and runs of translated code (both 0
- * without a translator: --no-jit, --disable-jit, another host). For tests and bench. */
+/* What the translator did since the last reset: blocks made, runs of translated code,
+ * instructions they ran, times every translation was dropped (all 0 without a translator:
+ * --no-jit, --disable-jit, another host). For tests and bench. */
 typedef struct cpu_jit_stats {
-    uint64_t blocks, runs, drops;
+    uint64_t blocks, runs, instructions, drops;
 } cpu_jit_stats_t;
 cpu_jit_stats_t cpu_jit_stats(const dcpu_t *cpu);
 

@@ -856,6 +856,7 @@ bool cpu_jit_run(dcpu_t *cpu)
     uint32_t ran = (uint32_t)(f->counters & ((1u << CPU_JIT_CYCLE_SHIFT) - 1));
     rebuild_history(cpu, jit, cpu->instructions, ran);
     cpu->instructions += ran;
+    jit->stats.instructions += ran;
     cpu->history_pos = (unsigned)(cpu->instructions & (CPU_HISTORY - 1));
     cpu->cycles += f->counters >> CPU_JIT_CYCLE_SHIFT;
     cpu->pc = (uint16_t)f->exit_pc;

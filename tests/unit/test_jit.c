@@ -214,9 +214,15 @@ START_TEST(translator_is_used)
 #ifdef JIT_IN_BUILD
     ck_assert_msg(jit->cpu.jit != NULL, "a hot loop of 30000 passes never started the translator");
     ck_assert_uint_gt(translated_words(jit, &p), 0);
+    cpu_jit_stats_t st = cpu_jit_stats(&jit->cpu);
+    /* all but the device read, one instruction in nine, which the plain path runs */
+    ck_assert_msg(st.instructions * 100 >= jit->cpu.instructions * 88,
+                  "only %llu of %llu instructions ran translated",
+                  (unsigned long long)st.instructions, (unsigned long long)jit->cpu.instructions);
 #else
     ck_assert_ptr_null(jit->cpu.jit);
 #endif
+    ck_assert_uint_eq(cpu_jit_stats(&interp->cpu).instructions, 0);
     machine_free(jit);
     machine_free(interp);
     machine_free(plain);
