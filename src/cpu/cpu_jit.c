@@ -302,23 +302,27 @@ static void check_covered(jit_block_t *b, unsigned reg, unsigned index)
     plain_if(b, X_CC_NE, index);
 }
 
-/* Operand a's value into ecx (eax used for an address). */
-static void read_a(jit_block_t *b, const operand_t *a, unsigned index)
+/* Operand a's value into dst, zero-extended (eax used for an address). */
+static void read_a_to(jit_block_t *b, const operand_t *a, unsigned index, unsigned dst)
 {
     switch (a->kind) {
     case KIND_R:
         if (a->rf == CPU_RF_EX)
-            x64_movzx16_rm(&b->x, X_RCX, R_CODE, X_NONE, 0, OFF_EX);
+            x64_movzx16_rm(&b->x, dst, R_CODE, X_NONE, 0, OFF_EX);
         else
-            x64_movzx16_rr(&b->x, X_RCX, host_reg[a->rf]);
+            x64_movzx16_rr(&b->x, dst, host_reg[a->rf]);
         return;
     case KIND_S:
-    case KIND_L: x64_mov32_imm(&b->x, X_RCX, a->w); return;
+    case KIND_L: x64_mov32_imm(&b->x, dst, a->w); return;
     case KIND_P: address(b, X_RAX, CPU_RF_SP, 0); break;
     default: address(b, X_RAX, a->rf, a->w); break; /* M, N */
     }
     check_io(b, X_RAX, index);
-    x64_movzx16_rm(&b->x, X_RCX, R_RAM, X_RAX, 1, 0);
+    x64_movzx16_rm(&b->x, dst, R_RAM, X_RAX, 1, 0);
+}
+static void read_a(jit_block_t *b, const operand_t *a, unsigned index)
+{
+    read_a_to(b, a, index, X_RCX);
 }
 
 /* Where operand b is: a host register, EX in the frame, or RAM at the word in edx. */
@@ -372,6 +376,71 @@ static void operand_posts(jit_block_t *b, const jit_insn_t *in)
         x64_incdec16(&b->x, false, host_reg[CPU_RF_SP]);
     if (in->b.kind == KIND_U)
         x64_mov16_rr(&b->x, host_reg[CPU_RF_SP], X_RDX);
+}
+
+/* The host register an operand is in (A..J or SP, not EX), or X_NONE. */
+static unsigned host_reg_of(const operand_t *o)
+{
+    bool reg = (o->kind == KIND_R && o->rf != CPU_RF_EX) || o->kind == KIND_Q;
+    return reg ? host_reg[o->rf] : X_NONE;
+}
+
+/* Operand a for an operation on a host register: a host register, or a constant (imm set),
+ * or its value read into ecx. */
+static unsigned a_operand(jit_block_t *b, const jit_insn_t *in, unsigned index, bool *imm)
+{
+    *imm = in->a.kind == KIND_S || in->a.kind == KIND_L;
+    if (*imm)
+        return X_NONE;
+    unsigned reg = host_reg_of(&in->a);
+    if (reg != X_NONE)
+        return reg;
+    read_a(b, &in->a, index);
+    return X_RCX;
+}
+
+/* SET, ADD, SUB, AND, BOR, XOR with b a host register: straight on it, no copies (the
+ * register's upper half stays zero: 16-bit operations keep it, 32-bit moves clear it).
+ * False: not this case. */
+static bool in_place(jit_block_t *b, const jit_insn_t *in, unsigned index)
+{
+    x64_t *x = &b->x;
+    unsigned breg = host_reg_of(&in->b);
+    enum x64_alu op;
+    switch (in->op) {
+    case OP_SET: op = X_CMP; break; /* not an ALU operation: a move */
+    case OP_ADD: op = X_ADD; break;
+    case OP_SUB: op = X_SUB; break;
+    case OP_AND: op = X_AND; break;
+    case OP_BOR: op = X_OR; break;
+    case OP_XOR: op = X_XOR; break;
+    default: return false;
+    }
+    if (breg == X_NONE)
+        return false;
+    bool imm;
+    unsigned areg = a_operand(b, in, index, &imm);
+    operand_posts(b, in); /* POP as a: SP moves before b is read */
+    if (in->op == OP_SET) {
+        if (imm)
+            x64_mov32_imm(x, breg, in->a.w);
+        else
+            x64_movzx16_rr(x, breg, areg);
+        return true;
+    }
+    if (imm)
+        x64_alu16_imm(x, op, breg, in->a.w);
+    else
+        x64_alu_rr(x, true, op, breg, areg);
+    if (in->op == OP_ADD) { /* EX: the carry */
+        x64_setcc(x, X_CC_B, X_RCX);
+        x64_movzx8_rr(x, X_RCX, X_RCX);
+        set_ex(b, X_RCX);
+    } else if (in->op == OP_SUB) { /* EX: 0xffff on a borrow */
+        x64_alu_rr(x, false, X_SBB, X_RCX, X_RCX);
+        set_ex(b, X_RCX);
+    }
+    return true;
 }
 
 /* A forward jump over a few instructions (for the zero divisor), patched by land(). */
@@ -504,14 +573,10 @@ static void alu(jit_block_t *b, const jit_insn_t *in, enum loc loc)
         x64_load32(x, X_RDX, R_CODE, OFF(jit.scratch));
 }
 
-/* The condition of an IF: the x86 condition under which the test holds, flags set. */
-static enum x64_cc compare(jit_block_t *b, unsigned op)
+/* The x86 condition under which an IF's test holds, once b was compared with a (or
+ * tested against it, for IFB and IFC). */
+static enum x64_cc condition(unsigned op)
 {
-    bool bits = op == OP_IFB || op == OP_IFC;
-    if (bits)
-        x64_test_rr(&b->x, true, false, X_RAX, X_RCX);
-    else
-        x64_alu_rr(&b->x, true, X_CMP, X_RAX, X_RCX);
     switch (op) {
     case OP_IFB: return X_CC_NE;
     case OP_IFC: return X_CC_E;
@@ -522,6 +587,16 @@ static enum x64_cc compare(jit_block_t *b, unsigned op)
     case OP_IFL: return X_CC_B;
     default: return X_CC_L; /* IFU */
     }
+}
+
+/* An IF's test with b in eax and a in ecx: the condition under which it holds. */
+static enum x64_cc compare(jit_block_t *b, unsigned op)
+{
+    if (op == OP_IFB || op == OP_IFC)
+        x64_test_rr(&b->x, true, false, X_RAX, X_RCX);
+    else
+        x64_alu_rr(&b->x, true, X_CMP, X_RAX, X_RCX);
+    return condition(op);
 }
 
 /* Leaves the block after instruction `index` (counted) for guest address to. */
@@ -540,6 +615,11 @@ static bool emit_insn(jit_block_t *b, unsigned i)
     bool last = i + 1 == b->count;
     switch (in->form) {
     case F_BASIC: {
+        if (in_place(b, in, i)) {
+            if (last)
+                leave(b, i, (uint16_t)(in->pc + in->len), 0);
+            return !last;
+        }
         read_a(b, &in->a, i);
         enum loc loc = locate_b(b, &in->b, true, i);
         operand_posts(b, in);
@@ -559,11 +639,24 @@ static bool emit_insn(jit_block_t *b, unsigned i)
         return !last;
     }
     case F_IF: {
-        read_a(b, &in->a, i);
-        enum loc loc = locate_b(b, &in->b, false, i);
-        operand_posts(b, in);
-        read_b(b, loc, &in->b);
-        enum x64_cc holds = compare(b, in->op);
+        enum x64_cc holds;
+        unsigned breg = host_reg_of(&in->b);
+        if (breg != X_NONE && in->op != OP_IFB && in->op != OP_IFC) { /* cmp on it */
+            bool imm;
+            unsigned areg = a_operand(b, in, i, &imm);
+            operand_posts(b, in);
+            if (imm)
+                x64_alu16_imm(x, X_CMP, breg, in->a.w);
+            else
+                x64_alu_rr(x, true, X_CMP, breg, areg);
+            holds = condition(in->op);
+        } else {
+            read_a(b, &in->a, i);
+            enum loc loc = locate_b(b, &in->b, false, i);
+            operand_posts(b, in);
+            read_b(b, loc, &in->b);
+            holds = compare(b, in->op);
+        }
         uint8_t *site = x64_jcc(x, holds ^ 1); /* fails: out of line */
         b->skip[b->skip_count++] = (jit_fixup_t){site, (uint8_t)i};
         if (!last)

@@ -173,6 +173,18 @@ static inline void x64_alu_imm(x64_t *x, bool w, enum x64_alu alu, unsigned dst,
         x64_u32(x, (uint32_t)v);
     }
 }
+/* alu reg16, imm16 (the short form when the value sign-extends from a byte) */
+static inline void x64_alu16_imm(x64_t *x, enum x64_alu alu, unsigned reg, uint16_t v)
+{
+    if (v < 0x80 || v >= 0xff80) {
+        x64_rr(x, true, false, 0x83, alu, reg);
+        x64_byte(x, v & 0xff);
+    } else {
+        x64_rr(x, true, false, 0x81, alu, reg);
+        x64_byte(x, v & 0xff);
+        x64_byte(x, v >> 8);
+    }
+}
 /* cmp reg64, [base + disp] */
 static inline void x64_cmp64_rm(x64_t *x, unsigned reg, unsigned base, int32_t disp)
 {
