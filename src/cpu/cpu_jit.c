@@ -454,6 +454,13 @@ static void land(jit_block_t *b, uint8_t *site)
         x64_patch(site, b->x.p);
 }
 
+/* A result of 0 (eax) and an EX of 0 (ecx). */
+static void zero_both(x64_t *x)
+{
+    x64_alu_rr(x, false, X_XOR, X_RAX, X_RAX);
+    x64_alu_rr(x, false, X_XOR, X_RCX, X_RCX);
+}
+
 /* b op a with b in eax and a in ecx: the result in ax, EX set (docs/machine.md §1). edx may
  * hold b's address: kept in the frame around a division. */
 static void alu(jit_block_t *b, const jit_insn_t *in, enum loc loc)
@@ -487,8 +494,7 @@ static void alu(jit_block_t *b, const jit_insn_t *in, enum loc loc)
     case OP_XOR: x64_alu_rr(x, true, X_XOR, X_RAX, X_RCX); return;
     case OP_SHL:
         if (k >= 32) {
-            x64_alu_rr(x, false, X_XOR, X_RAX, X_RAX);
-            x64_alu_rr(x, false, X_XOR, X_RCX, X_RCX);
+            zero_both(x);
         } else {
             x64_shift_imm(x, true, X_SHL, X_RAX, k);
             x64_mov64_rr(x, X_RCX, X_RAX);
@@ -498,8 +504,7 @@ static void alu(jit_block_t *b, const jit_insn_t *in, enum loc loc)
         return;
     case OP_SHR:
         if (k >= 64) {
-            x64_alu_rr(x, false, X_XOR, X_RAX, X_RAX);
-            x64_alu_rr(x, false, X_XOR, X_RCX, X_RCX);
+            zero_both(x);
         } else {
             x64_shift_imm(x, true, X_SHL, X_RAX, 16);
             x64_shift_imm(x, true, X_SHR, X_RAX, k);
@@ -564,8 +569,7 @@ static void alu(jit_block_t *b, const jit_insn_t *in, enum loc loc)
     }
     uint8_t *done = x64_jmp(x);
     land(b, by_zero); /* a zero divisor: 0, and EX 0 */
-    x64_alu_rr(x, false, X_XOR, X_RAX, X_RAX);
-    x64_alu_rr(x, false, X_XOR, X_RCX, X_RCX);
+    zero_both(x);
     land(b, done);
     if (in->op == OP_DIV)
         set_ex(b, X_RCX);

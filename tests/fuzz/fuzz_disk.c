@@ -20,15 +20,6 @@
 #include "frontend/disk.h"
 #include "machine/machine.h"
 
-#define DISK_CHECK(cond)                                                                    \
-    do {                                                                                    \
-        if (!(cond)) {                                                                      \
-            fprintf(stderr, "fuzz_disk: %s:%d: %s does not hold\n", __FILE__, __LINE__,     \
-                    #cond);                                                                 \
-            abort();                                                                        \
-        }                                                                                   \
-    } while (0)
-
 #define COMMAND_BYTES 6
 
 static uint16_t word_at(const uint8_t *p)
@@ -52,8 +43,8 @@ static void check_registers(floppy_dev_t *f, uint64_t now)
 {
     uint16_t state = floppy_class.regs.read(f, FLOPPY_REG_STATE, now);
     uint16_t error = floppy_class.regs.read(f, FLOPPY_REG_ERROR, now);
-    DISK_CHECK(state <= FLOPPY_STATE_BUSY);
-    DISK_CHECK(error <= FLOPPY_ERROR_BAD_SECTOR || error == FLOPPY_ERROR_BROKEN);
+    FUZZ_CHECK(state <= FLOPPY_STATE_BUSY);
+    FUZZ_CHECK(error <= FLOPPY_ERROR_BAD_SECTOR || error == FLOPPY_ERROR_BROKEN);
 }
 
 /* One command against the drive, then a run of the machine. */
@@ -71,7 +62,7 @@ static void command(machine_t *m, floppy_dev_t *f, disk_t *d, const uint8_t *c)
     case 2: { /* HWI with A = c[1] % 4 */
         uint16_t reg[8] = {(uint16_t)(c[1] % 4), 0, 0, x, y, 0, 0, 0};
         floppy_class.hwi(f, reg, now);
-        DISK_CHECK(reg[REG_B] <= FLOPPY_STATE_BUSY || c[1] % 4 != 0);
+        FUZZ_CHECK(reg[REG_B] <= FLOPPY_STATE_BUSY || c[1] % 4 != 0);
         break;
     }
     default: /* the disk comes out (mid-transfer, perhaps) and goes back in */
@@ -94,25 +85,25 @@ static int fuzz_disk_one(const uint8_t *data, size_t size)
     if (head > size)
         return 0;
     char path[256];
-    DISK_CHECK(fuzz_temp_file(".img", data + head, size - head, path, sizeof path) == 0);
+    FUZZ_CHECK(fuzz_temp_file(".img", data + head, size - head, path, sizeof path) == 0);
 
     disk_t d;
     disk_opts_t o = {.path = path, .read_only = read_only, .snapshot = snapshot, .little_endian = le};
     char err[512], warn[512];
     if (disk_open(&d, &o, err, sizeof err, warn, sizeof warn) != 0) {
-        DISK_CHECK(err[0] != '\0' && strchr(err, '\n') == NULL);
+        FUZZ_CHECK(err[0] != '\0' && strchr(err, '\n') == NULL);
         unlink(path);
         return 0;
     }
     static const machine_device_args_t with_floppy = {"floppy", ""};
     machine_opts_t mo = {.device_args = &with_floppy, .device_arg_count = 1};
     machine_t *m = machine_new(&mo);
-    DISK_CHECK(m != NULL);
+    FUZZ_CHECK(m != NULL);
     /* a guest that keeps the machine running: `loop: ADD A, 1` / `SET PC, loop` */
     static const uint8_t busy_loop[] = {0x88, 0x02, 0x87, 0x81};
-    DISK_CHECK(machine_load_image(m, busy_loop, sizeof busy_loop, false, 0, err, sizeof err) == 0);
+    FUZZ_CHECK(machine_load_image(m, busy_loop, sizeof busy_loop, false, 0, err, sizeof err) == 0);
     floppy_dev_t *f = machine_device(m, &floppy_class);
-    DISK_CHECK(f != NULL);
+    FUZZ_CHECK(f != NULL);
     floppy_insert(f, &d.media, 0);
     for (size_t k = 0; k < commands; k++)
         command(m, f, &d, data + 2 + k * COMMAND_BYTES);
@@ -121,9 +112,9 @@ static int fuzz_disk_one(const uint8_t *data, size_t size)
 
     size_t now_size = 0;
     uint8_t *now = file_bytes(path, &now_size);
-    DISK_CHECK(now != NULL && now_size <= FLOPPY_IMAGE_BYTES);
+    FUZZ_CHECK(now != NULL && now_size <= FLOPPY_IMAGE_BYTES);
     if (read_only || snapshot)
-        DISK_CHECK(now_size == size - head && memcmp(now, data + head, now_size) == 0);
+        FUZZ_CHECK(now_size == size - head && memcmp(now, data + head, now_size) == 0);
     free(now);
     unlink(path);
     return 0;
