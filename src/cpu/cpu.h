@@ -20,7 +20,8 @@
  * every write that goes through the bus (bus->on_ram_write, installed by cpu_init; while
  * another user's hook sits in front of it, cpu_run takes the plain path so that hook sees
  * every write too). A caller that changes bus->ram behind the bus's back after the CPU ran
- * there calls cpu_forget_code. */
+ * there calls cpu_forget_code. On x86-64 Linux the fast path also translates blocks of
+ * guest code to host code (cpu_jit.c; no_jit turns that off), with the same results. */
 #ifndef D16_CPU_H
 #define D16_CPU_H
 
