@@ -21,8 +21,10 @@
  * trail, and cpu_jit_run rebuilds the last CPU_HISTORY PCs from the trail when it returns.
  *
  * A write to a word a block came from makes every translation stale (cpu_code_written);
- * they are all dropped before translated code runs again, and the 64-word region written
- * is not translated again. Hosts other than x86-64 Linux, and --disable-jit, get the
+ * they are all dropped before translated code runs again; a 64-word region whose code was
+ * written over three times is not translated again (self-modifying code stays
+ * interpreted, code patched once at start-up does not). Hosts other than x86-64 Linux,
+ * and --disable-jit, get the
  * stubs at the end of this file: the interpreter runs everything. */
 #include <stddef.h>
 #include <string.h>
@@ -39,7 +41,8 @@
 #define JIT_POOL_PCS (1u << 20)
 #define JIT_BLOCK_MAX 32     /* instructions */
 #define JIT_BLOCK_BYTES 8192 /* more than JIT_BLOCK_MAX instructions ever take */
-#define JIT_REGION_SHIFT 6   /* a written translated word: its 64-word region stays interpreted */
+#define JIT_REGION_SHIFT 6   /* translated words written in a 64-word region ... */
+#define JIT_REWRITES 3       /* ... this many times: the region stays interpreted */
 #define JIT_LINKS (1u << 16) /* ways out waiting for a block at their target */
 
 /* Host registers: guest A..J and SP, the counters, the cache (the frame is in it), RAM. */
@@ -67,7 +70,7 @@ typedef struct cpu_jit {
     uint32_t pool_used, head_count, link_count;
     uint16_t pool[JIT_POOL_PCS];      /* every block's PCs in order: paths point into it */
     uint16_t heads[CPU_CODE_WORDS];   /* the PCs with a jit_entry (repeats possible) */
-    uint8_t unstable[CPU_CODE_WORDS >> JIT_REGION_SHIFT]; /* written while translated */
+    uint8_t rewrites[CPU_CODE_WORDS >> JIT_REGION_SHIFT]; /* translated code written over */
     /* Ways out to a guest address with no block yet: `mov eax, to` then a jump to the
      * lookup. When a block for `to` is made, the mov becomes a jump straight to it. */
     struct jit_link {
@@ -89,7 +92,8 @@ typedef struct jit_insn {
 
 /* ---------------------------------------------------------------- what can be translated */
 
-/* The words of the instruction at pc, when all are RAM and not in an unstable region. */
+/* The words of the instruction at pc, when all are RAM and not in a region whose code was
+ * written over too often (self-modifying code: the interpreter takes it). */
 static unsigned insn_words(const dcpu_t *cpu, uint16_t pc, uint16_t w[3])
 {
     if (!cpu_ram_word(cpu->bus, pc, &w[0]))
@@ -99,7 +103,7 @@ static unsigned insn_words(const dcpu_t *cpu, uint16_t pc, uint16_t w[3])
         if (!cpu_ram_word(cpu->bus, (uint16_t)(pc + i), &w[i]))
             return 0;
     for (unsigned i = 0; i < len; i++)
-        if (cpu->jit->unstable[(uint16_t)(pc + i) >> JIT_REGION_SHIFT])
+        if (cpu->jit->rewrites[(uint16_t)(pc + i) >> JIT_REGION_SHIFT] >= JIT_REWRITES)
             return 0;
     return len;
 }
@@ -812,8 +816,9 @@ void cpu_jit_drop(dcpu_t *cpu)
     code->jit_stale = false;
     if (!jit || jit->broken)
         return;
-    if (written) /* a translated word was written: that region stays interpreted */
-        jit->unstable[code->jit_stale_word >> JIT_REGION_SHIFT] = 1;
+    uint8_t *rewrites = &jit->rewrites[code->jit_stale_word >> JIT_REGION_SHIFT];
+    if (written && *rewrites < JIT_REWRITES) /* a translated word was written over */
+        (*rewrites)++;
     for (uint32_t k = 0; k < jit->head_count; k++) {
         uint16_t pc = jit->heads[k];
         code->jit_entry[pc] = NULL;
