@@ -65,7 +65,7 @@ typedef struct cpu_jit {
     uint8_t *start; /* after the shared stubs */
     uint8_t *next;  /* where the next block goes */
     jit_enter_fn enter;
-    const uint8_t *exit, *lookup, *miss;
+    const uint8_t *to_host, *lookup, *miss; /* the shared stubs (emit_shared) */
     cpu_jit_stats_t stats;
     uint32_t pool_used, head_count, link_count;
     uint16_t pool[JIT_POOL_PCS];      /* every block's PCs in order: paths point into it */
@@ -733,7 +733,7 @@ static void emit_stubs(jit_block_t *b)
             count_steps(b, b->cycles_before[k], k);
             x64_mov32_imm(x, X_RAX, b->in[k].pc | CPU_JIT_PLAIN);
             x64_mov32_imm(x, X_RDX, path_of(b, k));
-            x64_jmp_to(x, b->jit->exit);
+            x64_jmp_to(x, b->jit->to_host);
         }
         if (!x->full)
             x64_patch(b->plain[s].site, stub[k]);
@@ -743,7 +743,7 @@ static void emit_stubs(jit_block_t *b)
 /* ---------------------------------------------------------------- the shared stubs */
 
 /* enter(code, ram, block): saves the host's registers, loads the guest's, jumps to the
- * block. exit (eax = exit_pc, edx = exit_path): the reverse. lookup (eax = a guest
+ * block. to_host (eax = exit_pc, edx = exit_path): the reverse. lookup (eax = a guest
  * address): on to its block, or out through miss. */
 static void emit_shared(cpu_jit_t *jit)
 {
@@ -762,7 +762,7 @@ static void emit_shared(cpu_jit_t *jit)
     x64_load64(&x, R_COUNT, R_CODE, X_NONE, 0, OFF(jit.counters));
     x64_jmp_reg(&x, X_RAX);
 
-    jit->exit = x.p;
+    jit->to_host = x.p;
     x64_store32(&x, X_RAX, R_CODE, OFF(jit.exit_pc));
     x64_store32(&x, X_RDX, R_CODE, OFF(jit.exit_path));
     for (unsigned i = 0; i < 9; i++)
@@ -774,7 +774,7 @@ static void emit_shared(cpu_jit_t *jit)
 
     jit->miss = x.p;
     x64_alu_rr(&x, false, X_XOR, X_RDX, X_RDX);
-    x64_jmp_to(&x, jit->exit);
+    x64_jmp_to(&x, jit->to_host);
 
     jit->lookup = x.p;
     x64_load64(&x, X_RDX, R_CODE, X_RAX, 3, OFF(jit_entry));
@@ -882,7 +882,7 @@ static bool translate(dcpu_t *cpu, cpu_jit_t *jit, uint16_t pc, const jit_insn_t
     land(b, too_late);
     x64_mov32_imm(&b->x, X_RAX, pc);
     x64_alu_rr(&b->x, false, X_XOR, X_RDX, X_RDX);
-    x64_jmp_to(&b->x, jit->exit);
+    x64_jmp_to(&b->x, jit->to_host);
     emit_stubs(b);
     bool ok = !b->x.full;
     if (ok) {
