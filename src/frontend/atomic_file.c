@@ -23,8 +23,7 @@ static int write_all(int fd, const uint8_t *p, size_t n)
     return 0;
 }
 
-/* The rename is durable only once the directory holding it is synced. */
-static void sync_directory(const char *path)
+int atomic_file_sync_directory(const char *path)
 {
     const char *slash = strrchr(path, '/');
     char dir[4096];
@@ -34,11 +33,12 @@ static void sync_directory(const char *path)
         snprintf(dir, sizeof dir, "/");
     else
         snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
 }
 
 int atomic_file_write(const char *path, const void *bytes, size_t size, mode_t mode)
@@ -69,7 +69,7 @@ int atomic_file_write(const char *path, const void *bytes, size_t size, mode_t m
     if (rc != 0)
         unlink(tmp);
     else
-        sync_directory(path);
+        (void)atomic_file_sync_directory(path); /* the file itself is complete */
     free(tmp);
     errno = saved;
     return rc;

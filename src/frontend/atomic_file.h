@@ -15,6 +15,10 @@
  * file is removed). */
 int atomic_file_write(const char *path, const void *bytes, size_t size, mode_t mode);
 
+/* Syncs the directory holding path: a rename or link there is durable only then. Returns
+ * 0, or -1 with errno set. */
+int atomic_file_sync_directory(const char *path);
+
 /* The whole file as a malloc'd buffer; NULL with errno set, EFBIG past limit bytes. */
 uint8_t *atomic_file_read(const char *path, size_t limit, size_t *size);
 

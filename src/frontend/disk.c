@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "frontend/atomic_file.h"
+
 void disk_words_from_bytes(uint16_t *words, const uint8_t *bytes, size_t count, bool little_endian)
 {
     for (size_t i = 0; i < count; i++) {
@@ -91,24 +93,6 @@ static int disk_write_sector(void *ctx, unsigned sector, const uint16_t words[FL
 
 /* ---- creating a blank disk */
 
-static int sync_parent_directory(const char *path)
-{
-    char dir[4096];
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 int disk_create_blank(const char *path)
 {
     char temp[4096];
@@ -130,7 +114,7 @@ int disk_create_blank(const char *path)
         saved = errno;
     }
     unlink(temp);
-    if (rc == 0 && sync_parent_directory(path) != 0)
+    if (rc == 0 && atomic_file_sync_directory(path) != 0)
         rc = -1, saved = errno;
     errno = saved;
     return rc;
