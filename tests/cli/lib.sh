@@ -59,6 +59,23 @@ zeros() {
 
 # run ARGS...: runs d16 with stdin from /dev/null unless redirected; sets $status and
 # leaves stdout in $T/out, stderr in $T/err.
+# skip_without_window ERR TOOL...: the window tests' precondition. Skips the test (77) when
+# ERR (d16's stderr from a run without a display) says this build has no window, or when a
+# TOOL is not installed.
+skip_without_window() {
+    if grep -q "no window in this build" "$1"; then
+        echo "skip: d16 was built without the window"
+        exit 77
+    fi
+    shift
+    for _tool in "$@"; do
+        if ! command -v "$_tool" >/dev/null 2>&1; then
+            echo "skip: $_tool is not installed"
+            exit 77
+        fi
+    done
+}
+
 run() {
     "$D16" "$@" >"$T/out" 2>"$T/err" </dev/null
     status=$?

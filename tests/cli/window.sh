@@ -15,16 +15,7 @@ status=$?
 expect_status "no display: runs headless" 124
 expect_lines "no display: one line on stderr" "$T/err" 1
 expect_grep "no display: says so" "$T/err" "^d16: .*; running headless$"
-if grep -q "no window in this build" "$T/err"; then
-    echo "skip: d16 was built without the window"
-    exit 77
-fi
-for tool in xvfb-run xauth xdotool; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "skip: $tool is not installed"
-        exit 77
-    fi
-done
+skip_without_window "$T/err" xvfb-run xauth xdotool
 
 # The reference: the same keys as a script, run headless to the same screen.
 cat >"$T/keys.txt" <<'KEYS'

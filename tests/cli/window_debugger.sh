@@ -16,16 +16,7 @@ printf 'quit\n' | env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \
 status=$?
 expect_status "no display: the debugger runs headless" 130
 expect_grep "no display: says so" "$T/err" "; running headless$"
-if grep -q "no window in this build" "$T/err"; then
-    echo "skip: d16 was built without the window"
-    exit 77
-fi
-for tool in xvfb-run xauth xdotool import; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "skip: $tool is not installed"
-        exit 77
-    fi
-done
+skip_without_window "$T/err" xvfb-run xauth xdotool import
 
 # The references, headless: the same commands on a pipe, and the screens of the two stops.
 printf 'break drawn\ncontinue\nregs\ncontinue\nquit\n' >"$T/a.cmds"

@@ -8,16 +8,7 @@
 
 env -u DISPLAY -u WAYLAND_DISPLAY "$D16" --max-cycles 10 "$D16_SRCDIR/tests/roms/typing.dasm" \
     >/dev/null 2>"$T/err" </dev/null
-if grep -q "no window in this build" "$T/err"; then
-    echo "skip: d16 was built without the window"
-    exit 77
-fi
-for tool in xvfb-run xauth xdotool; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "skip: $tool is not installed"
-        exit 77
-    fi
-done
+skip_without_window "$T/err" xvfb-run xauth xdotool
 
 mkdir "$T/r"
 R=$T/r
