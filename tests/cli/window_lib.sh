@@ -23,10 +23,18 @@ launch() {
     pid=$!
 }
 
-# find_window TITLE: wid is the window with a word of TITLE in its title (empty after 30 s),
-# focused.
+# find_window TITLE: wid is the window with a word of TITLE in its title (empty after at
+# most six tries of 10 s), focused. A try can also end at once, empty: xdotool gives up
+# with BadWindow when some window (another program's, or SDL's own) goes away while it
+# walks the window tree; then it tries again.
 find_window() {
-    wid=$(timeout 30 xdotool search --sync --onlyvisible --name "$1" | head -n 1)
+    wid=
+    _try=0
+    while [ -z "$wid" ] && [ $_try -lt 6 ]; do
+        wid=$(timeout 10 xdotool search --sync --onlyvisible --name "$1" | head -n 1)
+        _try=$((_try + 1))
+        [ -z "$wid" ] && sleep 0.2
+    done
     [ -n "$wid" ] && timeout 10 xdotool windowfocus --sync "$wid"
 }
 
